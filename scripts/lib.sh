@@ -1,0 +1,94 @@
+# Shared by the fixmap-hole scripts: the cache layout, the known trees, the
+# kernel compiler, and how a step reports progress or failure.  Sourced, not run.
+
+# Everything big lives outside the repository: pristine trees, patched copies,
+# build directories.  FIXMAP_HOLE_CACHE moves it.
+FH_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+FH_CACHE=${FIXMAP_HOLE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fixmap-hole}
+FH_TREES=$FH_CACHE/trees
+FH_PROG=$(basename "$0")
+
+# The trees we support, identified by the git tree id of their pristine
+# source, as in the pre-git history repository (tglx/history.git).
+fh_tree_id() {
+	case "$1" in
+	v2.6.12-rc1)	echo 15234240ccf7b03bf6cba591404cf94ee3002da4 ;;
+	v2.6.11.5)	echo bc7d3fdb84ab0a0bc99b60fbfd5c0b0b6181eda9 ;;
+	*)		return 1 ;;
+	esac
+}
+FH_VERSIONS="v2.6.12-rc1 v2.6.11.5"
+
+die() {
+	echo "$FH_PROG: $*" >&2
+	exit 1
+}
+
+usage_error() {
+	echo "$FH_PROG: $*" >&2
+	echo "$FH_PROG: try '$FH_PROG --help'" >&2
+	exit 2
+}
+
+step() {
+	echo "==> $*" >&2
+}
+
+# run_step NAME LOG CMD...: run CMD with its output in LOG; on failure name
+# the step and show the end of the log, so nobody has to go digging.
+run_step() {
+	local name=$1 log=$2 start rc
+	shift 2
+	start=$(date +%s)
+	step "$name"
+	rc=0
+	"$@" >"$log" 2>&1 || rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "    done in $(($(date +%s) - start)) s" >&2
+		return 0
+	fi
+	echo "$FH_PROG: step '$name' failed (exit $rc); last lines of $log:" >&2
+	tail -n 40 "$log" | sed 's/^/    /' >&2
+	return $rc
+}
+
+# A verified pristine tree has a stamp beside it holding its tree id,
+# written only after the check passed; nothing else counts as a tree.
+fh_tree_dir() {
+	local version=$1 id
+	id=$(fh_tree_id "$version") || return 1
+	[ -d "$FH_TREES/$version" ] || return 1
+	[ "$(cat "$FH_TREES/$version.tree-id" 2>/dev/null)" = "$id" ] || return 1
+	echo "$FH_TREES/$version"
+}
+
+# The series for one tree: the toolchain lines for other trees dropped
+# (patches/toolchain/<version>/ belong to that version alone), comments and
+# blank lines gone.  With "toolchain" only the toolchain section is kept:
+# that is what "pristine" means in our comparisons.
+fh_series() {
+	local version=$1 part=${2:-all}
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$FH_TOP/series" |
+	awk -v v="$version" -v part="$part" '
+		$1 ~ /^toolchain\// {
+			split($1, p, "/")
+			if (p[2] == "common" || p[2] == v)
+				print
+			next
+		}
+		part == "all" { print }'
+}
+
+# The kernel compiler: Debian 12's gcc-12 made to build 2005 code.
+# Documentation/toolchain.txt says why each flag is there.
+FH_GCC=${FH_GCC:-gcc-12}
+FH_KCFLAGS="-m32 -fno-pie -fgnu89-inline -fno-stack-protector -fcf-protection=none"
+fh_kcc() {
+	local cc="$FH_GCC $FH_KCFLAGS"
+	command -v ccache >/dev/null && cc="ccache $cc"
+	echo "$cc"
+}
+
+fh_hash() {
+	sha1sum | cut -c1-12
+}
