@@ -1,0 +1,34 @@
+#ifndef GUEST_LIB_H
+#define GUEST_LIB_H
+/*
+ * The little a freestanding program needs: string helpers, reading a
+ * whole (small) file, and printing result lines.
+ */
+
+typedef unsigned int u32;
+typedef unsigned long size_t;
+
+void *memset(void *s, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+const char *find_line(const char *text, const char *prefix);
+const char *next_line(const char *s);
+unsigned long parse_num(const char *s, int base, const char **end);
+
+/* Read up to size - 1 bytes of a file and NUL-terminate; -1 on failure. */
+long read_file(const char *path, char *buf, long size);
+
+/*
+ * Every result line is "fhtest: KEY=VALUE", written with one write() so
+ * kernel messages on the same console cannot cut it in two.
+ */
+void out_init(void);
+void put_hex(const char *key, unsigned long value);
+void put_dec(const char *key, unsigned long value);
+void put_str(const char *key, const char *value);
+void put_raw(const char *text);		/* "fhtest: " + text */
+
+#endif /* GUEST_LIB_H */

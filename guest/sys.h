@@ -1,0 +1,58 @@
+#ifndef GUEST_SYS_H
+#define GUEST_SYS_H
+/*
+ * Raw i386 system calls through int $0x80, the only way in that works
+ * without a C library on every 2.6 kernel.
+ */
+
+#define __NR_exit		1
+#define __NR_read		3
+#define __NR_write		4
+#define __NR_open		5
+#define __NR_close		6
+#define __NR_getpid		20
+#define __NR_mount		21
+#define __NR_kill		37
+#define __NR_mkdir		39
+#define __NR_reboot		88
+#define __NR_uname		122
+#define __NR_rt_sigaction	174
+
+#define EBADF		9
+#define O_RDONLY	0
+#define O_WRONLY	1
+
+static inline long sys3(long nr, long a, long b, long c)
+{
+	long ret;
+
+	asm volatile("int $0x80"
+		     : "=a" (ret)
+		     : "0" (nr), "b" (a), "c" (b), "d" (c)
+		     : "memory");
+	return ret;
+}
+
+static inline long sys5(long nr, long a, long b, long c, long d, long e)
+{
+	long ret;
+
+	asm volatile("int $0x80"
+		     : "=a" (ret)
+		     : "0" (nr), "b" (a), "c" (b), "d" (c), "S" (d), "D" (e)
+		     : "memory");
+	return ret;
+}
+
+#define sys_write(fd, buf, n)	sys3(__NR_write, (fd), (long)(buf), (n))
+#define sys_read(fd, buf, n)	sys3(__NR_read, (fd), (long)(buf), (n))
+#define sys_open(path, flags)	sys3(__NR_open, (long)(path), (flags), 0)
+#define sys_close(fd)		sys3(__NR_close, (fd), 0, 0)
+#define sys_getpid()		sys3(__NR_getpid, 0, 0, 0)
+#define sys_kill(pid, sig)	sys3(__NR_kill, (pid), (sig), 0)
+#define sys_mkdir(path, mode)	sys3(__NR_mkdir, (long)(path), (mode), 0)
+#define sys_uname(buf)		sys3(__NR_uname, (long)(buf), 0, 0)
+#define sys_mount(src, dst, type) \
+	sys5(__NR_mount, (long)(src), (long)(dst), (long)(type), 0, 0)
+
+#endif /* GUEST_SYS_H */

@@ -1,0 +1,49 @@
+# Foundation: each tree, with the whole series applied, builds and boots to
+# the guest's PASS under QEMU -- lowmem only at 256 MB, with highmem at
+# 1200 MB, and on two CPUs -- with no panic, oops or BUG on the way.
+. "$(dirname "$0")/../lib.sh"
+. "$FH_TESTS_TOP/scripts/lib.sh"
+build=$FH_TESTS_TOP/scripts/kernel-build
+boot=$FH_TESTS_TOP/scripts/kernel-boot
+
+# boot_test NAME KERNEL ARGS...: one boot, one result line.
+boot_test() {
+	local name=$1 kernel=$2 out
+	shift 2
+	if out=$("$boot" "$kernel" "$@" 2>&1); then
+		pass "$name ($(echo "$out" | sed -n 's/^boot: wall time //p'))"
+	else
+		fail "$name" "$(echo "$out" | grep -E '^bootlog: why|failed' | head -n 3 | tr '\n' ' ')"
+	fi
+	echo "$out" | grep -E '^(AT_SYSINFO|MEMINFO_(Low|High)Total_kB|CPUS)=' | sed 's/^/# /' >&2
+}
+
+# The guest's PASS already covers AT_SYSINFO, the vDSO image and both
+# signal trampolines; these add what each boot is for.
+vdso_ok=(--require 'CHECK_sep=ok' --require 'CHECK_signal_plain=ok' --require 'CHECK_signal_siginfo=ok')
+
+for v in $FH_VERSIONS; do
+	if ! fh_tree_dir "$v" >/dev/null; then
+		skip "boot-$v" "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
+		continue
+	fi
+	for config in pc-highmem4g pc-smp; do
+		if ! k=$("$build" --tree "$v" --config "$config" 2>"$FH_CACHE/last-build.err"); then
+			fail "build-$v-$config" "$(tail -n 3 "$FH_CACHE/last-build.err" | tr '\n' ' ')"
+			continue
+		fi
+		pass "build-$v-$config"
+		case $config in
+		pc-highmem4g)
+			boot_test "boot-$v-$config-256M" "$k" --mem 256 "${vdso_ok[@]}" \
+				--require 'MEMINFO_HighTotal_kB==0'
+			boot_test "boot-$v-$config-1200M" "$k" --mem 1200 "${vdso_ok[@]}" \
+				--require 'MEMINFO_HighTotal_kB>0'
+			;;
+		pc-smp)
+			boot_test "boot-$v-$config-smp2" "$k" --mem 1200 --smp 2 "${vdso_ok[@]}" \
+				--require 'CPUS==2' --require 'MEMINFO_HighTotal_kB>0'
+			;;
+		esac
+	done
+done
