@@ -48,7 +48,12 @@ run_step() {
 		return 0
 	fi
 	echo "$FH_PROG: step '$name' failed (exit $rc); last lines of $log:" >&2
-	tail -n 40 "$log" | sed 's/^/    /' >&2
+	tail -n 30 "$log" | sed 's/^/    /' >&2
+	# A parallel make's last lines are often someone else's: name the errors.
+	if grep -qE '(error|Error)[: ]' "$log"; then
+		echo "$FH_PROG: the first errors in $log:" >&2
+		grep -E '(error|Error)[: ]' "$log" | head -n 8 | sed 's/^/    /' >&2
+	fi
 	return $rc
 }
 
