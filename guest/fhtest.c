@@ -8,6 +8,7 @@
  * =fail; the last line is "fhtest: PASS" or "fhtest: FAIL <names>".
  * As pid 1 it then reboots, which QEMU's -no-reboot turns into an exit.
  */
+#include "layout.h"
 #include "lib.h"
 #include "sys.h"
 #include "vdso.h"
@@ -17,6 +18,7 @@
 #define AT_SYSINFO_EHDR		33
 #define PAGE_SIZE		4096UL
 
+#define SIGSEGV			11
 #define SIGUSR1			10
 #define SIGUSR2			12
 #define SA_SIGINFO		4
@@ -202,6 +204,9 @@ static int check_maps(void)
 	return 0;
 }
 
+/* From /proc/meminfo, in kB, for the layout cross-check. */
+static unsigned long mem_low_total, mem_high_total, mem_vmalloc_total;
+
 /* Memory as the kernel counts it, for the host to compare. */
 static int check_meminfo(void)
 {
@@ -211,7 +216,7 @@ static int check_meminfo(void)
 	};
 	char key[40] = "MEMINFO_";
 	const char *line;
-	unsigned long i, n, found = 0;
+	unsigned long i, n, found = 0, value;
 
 	if (read_file("/proc/meminfo", text, sizeof(text)) <= 0)
 		return 0;
@@ -220,11 +225,139 @@ static int check_meminfo(void)
 		memcpy(key + 8, fields[i], n);
 		memcpy(key + 8 + n, "_kB", 4);
 		line = find_line(text, fields[i]);
-		/* Without highmem there are no High/Low lines: count none. */
-		put_dec(key, line ? parse_num(line + n + 1, 10, 0) : 0);
+		value = line ? parse_num(line + n + 1, 10, 0) : 0;
+		put_dec(key, value);
 		found += line != 0;
+		if (!strcmp(fields[i], "LowTotal"))
+			mem_low_total = value;
+		else if (!strcmp(fields[i], "HighTotal"))
+			mem_high_total = value;
+		else if (!strcmp(fields[i], "VmallocTotal"))
+			mem_vmalloc_total = value;
 	}
-	return found > 0;
+	return found == sizeof(fields) / sizeof(fields[0]);
+}
+
+static unsigned long lay(const char *key)
+{
+	unsigned long v = 0;
+
+	layout_get(key, &v);
+	return v;
+}
+
+/*
+ * The kernel's layout report agrees with itself, with /proc/meminfo and
+ * with the auxiliary vector, and its walk found the hole empty.
+ */
+static int layout_consistent(void)
+{
+	static const char *const keys[] = {
+		"FIXADDR_TOP", "FIXADDR_START", "FIXADDR_BOOT_START",
+		"VSYSCALL_BASE", "PKMAP_BASE", "VMALLOC_START", "VMALLOC_END",
+		"HIGH_MEMORY", "LOWMEM_KB", "HIGHMEM_KB", "HOLE_START",
+		"HOLE_SIZE", "HOLE_LOWMEM_COST", "HOLE_MAPPED_PAGES", "HOLE_PMDS",
+	};
+	struct {
+		const char *what;
+		int ok;
+	} rules[] = {
+		{ "vsyscall_base", lay("VSYSCALL_BASE") == at_sysinfo_ehdr },
+		{ "hole_start", lay("HOLE_START") == lay("FIXADDR_TOP") + PAGE_SIZE &&
+				(u32)(lay("HOLE_START") + lay("HOLE_SIZE")) == 0 },
+		{ "hole_empty", lay("HOLE_MAPPED_PAGES") == 0 && lay("HOLE_PMDS") == 0 },
+		{ "lowmem_cost", lay("HOLE_LOWMEM_COST") <= lay("HOLE_SIZE") &&
+				 lay("HOLE_SIZE") - lay("HOLE_LOWMEM_COST") < (4UL << 20) },
+		{ "high_memory", lay("HIGH_MEMORY") - 0xc0000000UL == lay("LOWMEM_KB") * 1024 },
+		{ "lowtotal", mem_low_total && mem_low_total <= lay("LOWMEM_KB") },
+		{ "hightotal", mem_high_total == lay("HIGHMEM_KB") },
+		{ "vmalloctotal", mem_vmalloc_total * 1024 ==
+				  lay("VMALLOC_END") - lay("VMALLOC_START") },
+		{ "order", lay("HIGH_MEMORY") < lay("VMALLOC_START") &&
+			   lay("VMALLOC_START") < lay("VMALLOC_END") &&
+			   lay("VMALLOC_END") < lay("FIXADDR_BOOT_START") &&
+			   (!lay("PKMAP_BASE") || (lay("VMALLOC_END") < lay("PKMAP_BASE") &&
+						   lay("PKMAP_BASE") < lay("FIXADDR_BOOT_START"))) &&
+			   lay("FIXADDR_BOOT_START") < lay("FIXADDR_START") &&
+			   lay("FIXADDR_START") <= lay("VSYSCALL_BASE") &&
+			   lay("VSYSCALL_BASE") < lay("FIXADDR_TOP") },
+	};
+	char key[48] = "LAYOUT_";
+	unsigned long i, v;
+	int ok = 1;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (!layout_get(keys[i], &v)) {
+			if (strcmp(keys[i], "PKMAP_BASE")) {
+				put_str("LAYOUT_MISSING", keys[i]);
+				ok = 0;
+			}
+			continue;
+		}
+		memcpy(key + 7, keys[i], strlen(keys[i]) + 1);
+		if (!strcmp(keys[i] + strlen(keys[i]) - 3, "_KB") ||
+		    !strncmp(keys[i], "HOLE_MAPPED", 11) || !strcmp(keys[i], "HOLE_PMDS"))
+			put_dec(key, v);
+		else
+			put_hex(key, v);
+	}
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (!rules[i].ok) {
+			put_str("LAYOUT_MISMATCH", rules[i].what);
+			ok = 0;
+		}
+	return ok;
+}
+
+static int check_layout(void)
+{
+	return layout_read() ? layout_consistent() : -1;
+}
+
+static volatile int segv_count;
+
+/* Skip the two-byte "movl (%ecx),%eax" that faulted (uc_mcontext.eip). */
+static void segv_handler(int sig, void *info, unsigned char *uc)
+{
+	(void)sig;
+	(void)info;
+	segv_count++;
+	*(unsigned long *)(uc + 20 + 14 * 4) += 2;
+}
+
+/* Read a word; 1 if that faulted. */
+static int faults(unsigned long addr)
+{
+	int before = segv_count;
+	unsigned long v;
+
+	asm volatile("movl (%%ecx), %%eax" : "=a" (v) : "c" (addr) : "memory");
+	(void)v;
+	return segv_count != before;
+}
+
+/*
+ * From user space: the vsyscall page reads where AT_SYSINFO_EHDR says,
+ * and on a kernel with a hole the old address 0xffffe000 is gone.
+ */
+static int check_hole_probe(void)
+{
+	struct k_sigaction sa;
+	unsigned long hole;
+	int page_faults, old_faults;
+
+	if (!layout_get("HOLE_SIZE", &hole) || !hole)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.handler = (void *)segv_handler;
+	sa.flags = SA_SIGINFO;
+	if (sys5(__NR_rt_sigaction, SIGSEGV, (long)&sa, 0, 8, 0))
+		return 0;
+	page_faults = faults(at_sysinfo_ehdr);
+	old_faults = faults(0xffffe000UL);
+	put_dec("PROBE_VSYSCALL_PAGE_FAULTS", page_faults);
+	put_dec("PROBE_OLD_VSYSCALL_FAULTS", old_faults);
+	return !page_faults && old_faults;
 }
 
 static int check_system(void)
@@ -263,6 +396,8 @@ static const struct check {
 	{ "signal_siginfo", check_signal_siginfo },
 	{ "maps", check_maps },
 	{ "meminfo", check_meminfo },
+	{ "layout", check_layout },
+	{ "hole_probe", check_hole_probe },
 };
 
 static void read_auxv(unsigned long *sp)
@@ -302,7 +437,7 @@ void guest_main(unsigned long *sp)
 		size_t n = strlen(checks[i].name);
 
 		memcpy(key + 6, checks[i].name, n + 1);
-		put_str(key, ok ? "ok" : "fail");
+		put_str(key, ok < 0 ? "n/a" : ok ? "ok" : "fail");
 		if (!ok && len + n + 2 < sizeof(failed)) {
 			failed[len] = len == 4 ? ' ' : ',';
 			len++;

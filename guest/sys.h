@@ -15,6 +15,7 @@
 #define __NR_kill		37
 #define __NR_mkdir		39
 #define __NR_reboot		88
+#define __NR_syslog		103
 #define __NR_uname		122
 #define __NR_rt_sigaction	174
 
@@ -52,6 +53,7 @@ static inline long sys5(long nr, long a, long b, long c, long d, long e)
 #define sys_kill(pid, sig)	sys3(__NR_kill, (pid), (sig), 0)
 #define sys_mkdir(path, mode)	sys3(__NR_mkdir, (long)(path), (mode), 0)
 #define sys_uname(buf)		sys3(__NR_uname, (long)(buf), 0, 0)
+#define sys_syslog(type, buf, n) sys3(__NR_syslog, (type), (long)(buf), (n))
 #define sys_mount(src, dst, type) \
 	sys5(__NR_mount, (long)(src), (long)(dst), (long)(type), 0, 0)
 
