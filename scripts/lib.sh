@@ -69,8 +69,9 @@ fh_tree_dir() {
 
 # The series for one tree: the toolchain lines for other trees dropped
 # (patches/toolchain/<version>/ belong to that version alone), comments and
-# blank lines gone.  With "toolchain" only the toolchain section is kept:
-# that is what "pristine" means in our comparisons.
+# blank lines gone.  PART is "all", "toolchain" (the toolchain section
+# only: what "pristine" means in our comparisons), or a number N: the
+# toolchain section and the first N feature patches.
 fh_series() {
 	local version=$1 part=${2:-all}
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$FH_TOP/series" |
@@ -81,7 +82,12 @@ fh_series() {
 				print
 			next
 		}
-		part == "all" { print }'
+		part == "all" || (part ~ /^[0-9]+$/ && ++n <= part + 0) { print }'
+}
+
+# How many feature patches the series has after the toolchain section.
+fh_feature_count() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FH_TOP/series" | grep -vc '^[[:space:]]*toolchain/'
 }
 
 # The kernel compiler: Debian 12's gcc-12 made to build 2005 code.

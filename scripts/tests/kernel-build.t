@@ -9,7 +9,8 @@ trap 'rm -rf "$tmp"' EXIT
 expect_exit build-unknown-tree 2 "unknown tree 'v2.6.99'" "$kb" --tree v2.6.99
 expect_exit build-unknown-config 2 "no config target 'nonesuch'" "$kb" --config nonesuch
 expect_exit build-base-is-no-target 2 "no config target 'base'" "$kb" --config base
-expect_exit build-bad-patches 2 "--patches takes all or toolchain" "$kb" --patches some
+expect_exit build-bad-patches 2 "--patches takes all, toolchain or a number" "$kb" --patches some
+expect_exit build-too-many-patches 2 "the series has only" "$kb" --patches 999
 expect_exit build-stray-argument 2 "unknown argument" "$kb" extra
 expect_exit build-no-tree-in-cache 1 "run: scripts/kernel-import v2.6.11.5" \
 	env FIXMAP_HOLE_CACHE="$tmp" "$kb" --tree v2.6.11.5
@@ -37,3 +38,9 @@ got=$(fh_series v2.6.12-rc1 | tr '\n' ' ')
 got=$(fh_series v2.6.11.5 toolchain | tr '\n' ' ')
 [ "$got" = "toolchain/common/a.patch toolchain/v2.6.11.5/c.patch " ] &&
 	pass series-toolchain-only || fail series-toolchain-only "got '$got'"
+got=$(fh_series v2.6.11.5 1 | tr '\n' ' ')
+[ "$got" = "toolchain/common/a.patch toolchain/v2.6.11.5/c.patch feature-d.patch " ] &&
+	pass series-prefix || fail series-prefix "got '$got'"
+got=$(fh_series v2.6.11.5 0 | tr '\n' ' ')
+[ "$got" = "toolchain/common/a.patch toolchain/v2.6.11.5/c.patch " ] &&
+	pass series-prefix-0 || fail series-prefix-0 "got '$got'"

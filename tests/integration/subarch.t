@@ -1,0 +1,132 @@
+# The fixed hole (sub-architecture split): on v2.6.12-rc1,
+# - mach-default patched is pristine's size exactly (layout report off),
+#   and visws builds; the whole matrix is scripts/subarch-matrix;
+# - PC and mach-xen kernels with the layout report boot to PASS, and each
+#   boundary is where this test computes it should be: from Xen's
+#   HYPERVISOR_VIRT_START and the PC kernel's own layout, not from the
+#   xen kernel's report.
+. "$(dirname "$0")/../lib.sh"
+. "$FH_TESTS_TOP/scripts/lib.sh"
+build=$FH_TESTS_TOP/scripts/kernel-build
+boot=$FH_TESTS_TOP/scripts/kernel-boot
+v=v2.6.12-rc1
+if ! fh_tree_dir "$v" >/dev/null; then
+	skip subarch "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
+	exit 0
+fi
+
+# The CI subset of the build matrix: PC, visws and xen on the reference tree.
+if out=$("$FH_TESTS_TOP/scripts/subarch-matrix" --trees "$v" \
+		--subarchs "pc-highmem4g visws xen-highmem4g" 2>&1); then
+	pass "subarch-matrix-ci-subset"
+else
+	fail "subarch-matrix-ci-subset" "$(echo "$out" | tail -n 4 | tr '\n' ' ')"
+fi
+echo "$out" | sed 's/^/# /' >&2
+echo "$out" | grep -q '^pc-highmem4g .* builds *builds *0 *0 *0$' &&
+	pass "pc-size-delta-zero" || fail "pc-size-delta-zero" "$(echo "$out" | grep '^pc-highmem4g')"
+echo "$out" | grep -q '^visws .*builds *builds' &&
+	pass "visws-builds" || fail "visws-builds" "$(echo "$out" | grep -A1 '^visws')"
+
+# fix_to_virt() still folds to constants: kmap_atomic is the same code,
+# byte for byte, pristine and patched.
+disasm() {
+	objdump -d --no-show-raw-insn "$1" |
+	awk '/^[0-9a-f]+ <kmap_atomic>:/ { on = 1; next } on && /^$/ { exit } on { $1 = ""; print }'
+}
+p=$("$build" --tree "$v" --config pc-highmem4g --patches toolchain 2>/dev/null)
+q=$("$build" --tree "$v" --config pc-highmem4g 2>/dev/null)
+a=$(disasm "${p%/arch/i386/boot/bzImage}/vmlinux") b=$(disasm "${q%/arch/i386/boot/bzImage}/vmlinux")
+if [ -n "$a" ] && [ "$a" = "$b" ] && echo "$b" | grep -q '\$0xff'; then
+	pass "kmap_atomic-same-code ($(echo "$b" | wc -l) instructions, fixmap addresses as immediates)"
+else
+	fail "kmap_atomic-same-code" "disassembly differs or has no fixmap immediate"
+fi
+
+declare -A L	# the last boot's values
+
+# layout_boot NAME TARGET ARGS...: boot with the layout report; fills L.
+layout_boot() {
+	local name=$1 target=$2 k out key val
+	shift 2
+	L=()
+	if ! k=$("$build" --tree "$v" --config "$target+layout" 2>/dev/null); then
+		fail "$name" "build of $target+layout failed"
+		return 1
+	fi
+	if ! out=$("$boot" "$k" "$@" 2>&1); then
+		fail "$name" "$(echo "$out" | grep -E '^bootlog: why' | head -n 3 | tr '\n' ' ')"
+		return 1
+	fi
+	while IFS='=' read -r key val; do
+		L[$key]=$val
+	done < <(echo "$out" | grep -E '^[A-Z0-9_]+=')
+	pass "$name (PASS, $(echo "$out" | sed -n 's/^boot: wall time //p'))"
+}
+
+# expect NAME GOT WANT: numbers, compared as numbers.
+expect() {
+	if [ -n "$2" ] && [ $(($2)) -eq $(($3)) ]; then
+		pass "$1 = $(printf '0x%08x' $(($3)))"
+	else
+		fail "$1" "got '${2:-nothing}', want $(printf '0x%08x' $(($3)))"
+	fi
+}
+
+MB=$((1 << 20))
+# check_xen NAME HVS LAST_PKMAP PMD_SIZE: L holds a xen boot, P a PC boot of
+# the same paging mode and memory.
+check_xen() {
+	local n=$1 hvs=$2 last_pkmap=$3 pmd=$4
+	local top=$((hvs - 0x2000))
+	local hole=$((0x100000000 - top - 4096))
+	local cost=$((hole & ~(4 * MB - 1)))
+	local shift_=$((P[LAYOUT_FIXADDR_TOP] - top))
+	local boot_start=$((P[LAYOUT_FIXADDR_BOOT_START] - shift_))
+	local pkmap=$(((boot_start - 4096 * (last_pkmap + 1)) & ~(pmd - 1)))
+	local lowmem=$((P[LAYOUT_LOWMEM_KB] * 1024 - cost))
+	[ $((P[LAYOUT_LOWMEM_KB] * 1024)) -eq $((896 * MB)) ] || lowmem=$((P[LAYOUT_LOWMEM_KB] * 1024))
+
+	expect "$n FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" $top
+	expect "$n HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $hole
+	expect "$n HOLE_START" "${L[LAYOUT_HOLE_START]}" $((0x100000000 - hole))
+	expect "$n HOLE_LOWMEM_COST" "${L[LAYOUT_HOLE_LOWMEM_COST]}" $cost
+	expect "$n FIXADDR_START" "${L[LAYOUT_FIXADDR_START]}" $((P[LAYOUT_FIXADDR_START] - shift_))
+	expect "$n FIXADDR_BOOT_START" "${L[LAYOUT_FIXADDR_BOOT_START]}" $boot_start
+	expect "$n AT_SYSINFO_EHDR" "${L[AT_SYSINFO_EHDR]}" $((top - 4096))
+	expect "$n PKMAP_BASE" "${L[LAYOUT_PKMAP_BASE]}" $pkmap
+	expect "$n VMALLOC_END" "${L[LAYOUT_VMALLOC_END]}" $((pkmap - 8192))
+	expect "$n lowmem bytes" "$((${L[LAYOUT_LOWMEM_KB]:-0} * 1024))" $lowmem
+	expect "$n HIGH_MEMORY" "${L[LAYOUT_HIGH_MEMORY]}" $((0xc0000000 + lowmem))
+	# vmalloc starts 8 MB above lowmem, rounded up to 8 MB.
+	local vstart=$(((0xc0000000 + lowmem + 16 * MB - 1) & ~(8 * MB - 1)))
+	expect "$n VMALLOC_START" "${L[LAYOUT_VMALLOC_START]}" $vstart
+	expect "$n VmallocTotal kB" "${L[MEMINFO_VmallocTotal_kB]}" $(((pkmap - 8192 - vstart) / 1024))
+	expect "$n MemTotal kB" "${L[MEMINFO_MemTotal_kB]}" "${P[MEMINFO_MemTotal_kB]}"
+	expect "$n hole pages mapped" "${L[LAYOUT_HOLE_MAPPED_PAGES]}" 0
+	expect "$n hole pmds present" "${L[LAYOUT_HOLE_PMDS]}" 0
+}
+
+declare -A P
+for mem in 256 1200; do
+	layout_boot "boot-pc-layout-${mem}M" pc-highmem4g --mem $mem || continue
+	for k in "${!L[@]}"; do P[$k]=${L[$k]}; done
+	expect "pc-${mem}M HOLE_SIZE" "${P[LAYOUT_HOLE_SIZE]}" 0
+	expect "pc-${mem}M FIXADDR_TOP" "${P[LAYOUT_FIXADDR_TOP]}" 0xfffff000
+	layout_boot "boot-xen-layout-${mem}M" xen-highmem4g --mem $mem &&
+		check_xen "xen-${mem}M" 0xfc000000 1024 $((4 * MB))
+done
+
+P=()
+if layout_boot "boot-pc-pae-layout-1200M" pc-pae --mem 1200; then
+	for k in "${!L[@]}"; do P[$k]=${L[$k]}; done
+	layout_boot "boot-xen-pae-layout-1200M" xen-pae --mem 1200 &&
+		check_xen "xen-pae-1200M" 0xf5800000 512 $((2 * MB))
+fi
+
+# vmalloc= still sizes the vmalloc reserve; the hole's cost comes on top.
+if layout_boot "boot-xen-vmalloc64M-1200M" xen-highmem4g --mem 1200 --append vmalloc=64M; then
+	cost=$(( (0x100000000 - (0xfc000000 - 0x2000) - 4096) & ~(4 * MB - 1) ))
+	expect "xen vmalloc=64M lowmem bytes" "$((${L[LAYOUT_LOWMEM_KB]:-0} * 1024))" \
+		$(((1024 - 64) * MB - cost))
+fi
