@@ -60,7 +60,7 @@ layout_boot() {
 	fi
 	while IFS='=' read -r key val; do
 		L[$key]=$val
-	done < <(echo "$out" | grep -E '^[A-Z0-9_]+=')
+	done < <(echo "$out" | grep -E '^[A-Za-z0-9_]+=')
 	pass "$name (PASS, $(echo "$out" | sed -n 's/^boot: wall time //p'))"
 }
 
