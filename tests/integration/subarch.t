@@ -1,7 +1,8 @@
 # The fixed hole (sub-architecture split): on v2.6.12-rc1,
 # - mach-default patched is pristine's size exactly (layout report off),
 #   and visws builds; the whole matrix is scripts/subarch-matrix;
-# - PC and mach-xen kernels with the layout report boot to PASS, and each
+# - PC and mach-xen kernels with the layout report boot to PASS (non-PAE
+#   and PAE, 256 MB and 1200 MB; v2.6.11.5 too), and each
 #   boundary is where this test computes it should be: from Xen's
 #   HYPERVISOR_VIRT_START and the PC kernel's own layout, not from the
 #   xen kernel's report.
@@ -108,25 +109,35 @@ check_xen() {
 }
 
 declare -A P
-for mem in 256 1200; do
-	layout_boot "boot-pc-layout-${mem}M" pc-highmem4g --mem $mem || continue
-	for k in "${!L[@]}"; do P[$k]=${L[$k]}; done
-	expect "pc-${mem}M HOLE_SIZE" "${P[LAYOUT_HOLE_SIZE]}" 0
-	expect "pc-${mem}M FIXADDR_TOP" "${P[LAYOUT_FIXADDR_TOP]}" 0xfffff000
-	layout_boot "boot-xen-layout-${mem}M" xen-highmem4g --mem $mem &&
-		check_xen "xen-${mem}M" 0xfc000000 1024 $((4 * MB))
+# paging mode: PC target, xen target, HYPERVISOR_VIRT_START, LAST_PKMAP, PMD size
+for mode in "pc-highmem4g xen-highmem4g 0xfc000000 1024 $((4 * MB))" \
+	    "pc-pae xen-pae 0xf5800000 512 $((2 * MB))"; do
+	read -r pc xen hvs last_pkmap pmd <<<"$mode"
+	for mem in 256 1200; do
+		P=()
+		layout_boot "boot-$pc-layout-${mem}M" "$pc" --mem $mem || continue
+		for k in "${!L[@]}"; do P[$k]=${L[$k]}; done
+		expect "$pc-${mem}M HOLE_SIZE" "${P[LAYOUT_HOLE_SIZE]}" 0
+		expect "$pc-${mem}M FIXADDR_TOP" "${P[LAYOUT_FIXADDR_TOP]}" 0xfffff000
+		layout_boot "boot-$xen-layout-${mem}M" "$xen" --mem $mem &&
+			check_xen "$xen-${mem}M" $hvs $last_pkmap $pmd
+	done
 done
-
-P=()
-if layout_boot "boot-pc-pae-layout-1200M" pc-pae --mem 1200; then
-	for k in "${!L[@]}"; do P[$k]=${L[$k]}; done
-	layout_boot "boot-xen-pae-layout-1200M" xen-pae --mem 1200 &&
-		check_xen "xen-pae-1200M" 0xf5800000 512 $((2 * MB))
-fi
 
 # vmalloc= still sizes the vmalloc reserve; the hole's cost comes on top.
 if layout_boot "boot-xen-vmalloc64M-1200M" xen-highmem4g --mem 1200 --append vmalloc=64M; then
 	cost=$(( (0x100000000 - (0xfc000000 - 0x2000) - 4096) & ~(4 * MB - 1) ))
 	expect "xen vmalloc=64M lowmem bytes" "$((${L[LAYOUT_LOWMEM_KB]:-0} * 1024))" \
 		$(((1024 - 64) * MB - cost))
+fi
+
+# The second tree gets the same fixed hole.
+v=v2.6.11.5
+if ! fh_tree_dir "$v" >/dev/null; then
+	skip "subarch-$v" "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
+elif layout_boot "boot-$v-pc-highmem4g-layout-1200M" pc-highmem4g --mem 1200; then
+	P=()
+	for k in "${!L[@]}"; do P[$k]=${L[$k]}; done
+	layout_boot "boot-$v-xen-highmem4g-layout-1200M" xen-highmem4g --mem 1200 &&
+		check_xen "$v-xen-highmem4g-1200M" 0xfc000000 1024 $((4 * MB))
 fi
