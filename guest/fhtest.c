@@ -273,11 +273,17 @@ static int layout_consistent(void)
 		{ "hightotal", mem_high_total == lay("HIGHMEM_KB") },
 		{ "vmalloctotal", mem_vmalloc_total * 1024 ==
 				  lay("VMALLOC_END") - lay("VMALLOC_START") },
+		/*
+		 * Without highmem vmalloc ends below the permanent fixmap
+		 * slots only: the boot-time ones are gone by the time
+		 * vmalloc() is used.
+		 */
 		{ "order", lay("HIGH_MEMORY") < lay("VMALLOC_START") &&
 			   lay("VMALLOC_START") < lay("VMALLOC_END") &&
-			   lay("VMALLOC_END") < lay("FIXADDR_BOOT_START") &&
-			   (!lay("PKMAP_BASE") || (lay("VMALLOC_END") < lay("PKMAP_BASE") &&
-						   lay("PKMAP_BASE") < lay("FIXADDR_BOOT_START"))) &&
+			   (lay("PKMAP_BASE") ?
+				lay("VMALLOC_END") < lay("PKMAP_BASE") &&
+				lay("PKMAP_BASE") < lay("FIXADDR_BOOT_START") :
+				lay("VMALLOC_END") < lay("FIXADDR_START")) &&
 			   lay("FIXADDR_BOOT_START") < lay("FIXADDR_START") &&
 			   lay("FIXADDR_START") <= lay("VSYSCALL_BASE") &&
 			   lay("VSYSCALL_BASE") < lay("FIXADDR_TOP") },
