@@ -320,6 +320,56 @@ static int check_layout(void)
 	return layout_read() ? layout_consistent() : -1;
 }
 
+/*
+ * A core dump written here (as pid 1, to the ramfs root) carries the
+ * vsyscall page's program headers where the page really is.
+ */
+static int check_coredump(void)
+{
+	static const unsigned long unlimited[2] = { ~0UL, ~0UL };
+	const unsigned char *eh = (const void *)text;
+	const unsigned int *ph;
+	unsigned long phoff, phnum, i, found = 0, stray = 0;
+	long pid, fd, n;
+	int status = 0;
+
+	if (sys_getpid() != 1)
+		return -1;
+	sys_unlink("/core");
+	if (sys_setrlimit(4 /* RLIMIT_CORE */, unlimited))
+		return 0;
+	pid = sys_fork();
+	if (pid == 0) {
+		*(volatile int *)0 = 0;		/* SIGSEGV: dump core */
+		sys3(__NR_exit, 0, 0, 0);
+	}
+	if (pid < 0 || sys_waitpid(pid, &status) != pid || !(status & 0x80)) {
+		put_hex("COREDUMP_STATUS", status);
+		return 0;
+	}
+	fd = sys_open("/core", O_RDONLY);
+	n = fd < 0 ? -1 : sys_read(fd, text, 4096);
+	if (fd >= 0)
+		sys_close(fd);
+	if (n < 52 || memcmp(eh, "\177ELF", 4) || eh[16] != 4 /* ET_CORE */)
+		return 0;
+	phoff = *(const unsigned int *)(eh + 28);
+	phnum = *(const unsigned short *)(eh + 44);
+	if (phoff + phnum * 32 > (unsigned long)n)
+		return 0;
+	/* p_type, p_offset, p_vaddr: the vsyscall page's headers are at its address. */
+	for (i = 0; i < phnum; i++) {
+		ph = (const void *)(text + phoff + i * 32);
+		if (ph[0] == 1 && ph[2] == at_sysinfo_ehdr)
+			found++;
+		else if (ph[2] >= 0xffffe000UL && at_sysinfo_ehdr != 0xffffe000UL)
+			stray++;
+	}
+	put_dec("COREDUMP_VSYSCALL_LOAD", found);
+	put_dec("COREDUMP_STALE_HEADERS", stray);
+	return found == 1 && !stray;
+}
+
 static volatile int segv_count;
 
 /* Skip the two-byte "movl (%ecx),%eax" that faulted (uc_mcontext.eip). */
@@ -403,6 +453,7 @@ static const struct check {
 	{ "maps", check_maps },
 	{ "meminfo", check_meminfo },
 	{ "layout", check_layout },
+	{ "coredump", check_coredump },
 	{ "hole_probe", check_hole_probe },
 };
 

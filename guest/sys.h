@@ -6,14 +6,18 @@
  */
 
 #define __NR_exit		1
+#define __NR_fork		2
 #define __NR_read		3
 #define __NR_write		4
 #define __NR_open		5
 #define __NR_close		6
+#define __NR_waitpid		7
+#define __NR_unlink		10
 #define __NR_getpid		20
 #define __NR_mount		21
 #define __NR_kill		37
 #define __NR_mkdir		39
+#define __NR_setrlimit		75
 #define __NR_reboot		88
 #define __NR_syslog		103
 #define __NR_uname		122
@@ -52,6 +56,10 @@ static inline long sys5(long nr, long a, long b, long c, long d, long e)
 #define sys_getpid()		sys3(__NR_getpid, 0, 0, 0)
 #define sys_kill(pid, sig)	sys3(__NR_kill, (pid), (sig), 0)
 #define sys_mkdir(path, mode)	sys3(__NR_mkdir, (long)(path), (mode), 0)
+#define sys_fork()		sys3(__NR_fork, 0, 0, 0)
+#define sys_waitpid(pid, st)	sys3(__NR_waitpid, (pid), (long)(st), 0)
+#define sys_unlink(path)	sys3(__NR_unlink, (long)(path), 0, 0)
+#define sys_setrlimit(r, lim)	sys3(__NR_setrlimit, (r), (long)(lim), 0)
 #define sys_uname(buf)		sys3(__NR_uname, (long)(buf), 0, 0)
 #define sys_syslog(type, buf, n) sys3(__NR_syslog, (type), (long)(buf), (n))
 #define sys_mount(src, dst, type) \
