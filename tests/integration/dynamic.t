@@ -14,6 +14,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 declare -A L
+table=()	# request -> layout, one row per checked boot
 
 # dboot NAME KERNEL ARGS...: boot, keep the console in $log, fill L.
 dboot() {
@@ -46,14 +47,40 @@ kbuild() {
 		{ fail "build-$1-$2" "$(grep -m 3 -E 'error|survive|FAILED' "$FH_CACHE/last-build.err" | tr '\n' ' ')" >&2; return 1; }
 }
 
-# check_hole NAME DEFAULT_TOP HOLE_BYTES BASE_LOWMEM_BYTES: L holds the boot.
+# check_hole NAME DEFAULT_TOP HOLE_BYTES BASE_LOWMEM_BYTES [BASE_LOWTOTAL_KB
+# BASE_HIGHTOTAL_KB]: L holds the boot; BASE_* are from the default boot at
+# the same memory size.
 check_hole() {
-	local n=$1 top=$2 hole=$3 base=$4
+	local n=$1 top=$2 hole=$3 base=$4 low_kb=${5:-} high_kb=${6:-}
 	local extra=$((hole - (0x100000000 - top - 4096)))
-	local want_top=$((top - extra)) cost_delta lowmem=$base
+	local want_top=$((top - extra)) lowmem=$base shrink=0
 	# Lowmem shrinks by the growth only where lowmem, not RAM, was the limit.
 	[ $((base)) -lt $((896 * MB - ((0x100000000 - top - 4096) & ~(4 * MB - 1)))) ] ||
-		lowmem=$((base - extra))
+		shrink=$extra
+	lowmem=$((base - shrink))
+	if [ -n "$low_kb" ]; then
+		# /proc/meminfo's LowTotal leaves out what the kernel reserves
+		# in lowmem: without highmem the struct pages of the lost lowmem
+		# go too (32 bytes each); with highmem, a larger highmem zone
+		# may take a page more for its wait table.  The lowmem limit
+		# itself is checked exactly above.
+		local memmap_kb=0 lost=$((low_kb - ${L[MEMINFO_LowTotal_kB]:-0}))
+		[ -n "${L[LAYOUT_PKMAP_BASE]}" ] || memmap_kb=$((shrink / 4096 * 32 / 1024))
+		if [ $lost -le $((shrink / 1024 + 4)) ] && [ $lost -ge $((shrink / 1024 - memmap_kb)) ]; then
+			pass "$n LowTotal shrinks by $lost kB (hole growth $((shrink / 1024)) kB)"
+		else
+			fail "$n LowTotal" "shrank by $lost kB, want $((shrink / 1024)) kB (- $memmap_kb, + 4)"
+		fi
+		# What lowmem loses is highmem (none without CONFIG_HIGHMEM):
+		# never a sliver of a highmem zone where there was none.
+		[ "$high_kb" -eq 0 ] && [ -z "${L[LAYOUT_PKMAP_BASE]}" ] && shrink=0
+		[ "$high_kb" -eq 0 ] && [ "$shrink" -eq 0 ] &&
+			expect "$n HighTotal kB" "${L[MEMINFO_HighTotal_kB]}" 0 ||
+			expect "$n HighTotal kB" "${L[MEMINFO_HighTotal_kB]}" $((high_kb + shrink / 1024))
+	fi
+	table+=("$(printf '%-28s 0x%08x %6d MB %6d MB %s' "$n" "${L[LAYOUT_FIXADDR_TOP]:-0}" \
+		$(( ${L[LAYOUT_HOLE_SIZE]:-0} / MB )) $(( ${L[LAYOUT_LOWMEM_KB]:-0} / 1024 )) \
+		"${L[CHECK_hole_probe]:-?}")")
 	expect "$n FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" $want_top
 	expect "$n HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $hole
 	expect "$n AT_SYSINFO_EHDR" "${L[AT_SYSINFO_EHDR]}" $((want_top - 4096))
@@ -76,11 +103,13 @@ for mode in pc-highmem4g pc-pae pc-nohighmem; do
 	for mem in 256 1200; do
 		dboot "boot-$mode-${mem}M-default" "$k" --mem $mem || continue
 		base=$((${L[LAYOUT_LOWMEM_KB]} * 1024))
+		low_kb=${L[MEMINFO_LowTotal_kB]} high_kb=${L[MEMINFO_HighTotal_kB]}
 		expect "$mode-${mem}M default FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
 		for h in 4 64 168 256; do
 			dboot "boot-$mode-${mem}M-hole${h}M" "$k" --mem $mem \
 				--append "fixaddr_hole=${h}M" &&
-				check_hole "$mode-${mem}M-hole${h}M" 0xfffff000 $((h * MB)) $base
+				check_hole "$mode-${mem}M-hole${h}M" 0xfffff000 $((h * MB)) $base \
+					"$low_kb" "$high_kb"
 		done
 	done
 done
@@ -160,3 +189,8 @@ elif k=$(kbuild $v pc-highmem4g+dynamic+layout); then
 	dboot "boot-$v-1200M-hole168M" "$k" --mem 1200 --append "fixaddr_hole=168M" &&
 		check_hole "$v-1200M-hole168M" 0xfffff000 $((168 * MB)) $base
 fi
+
+{
+	echo "# request                      FIXADDR_TOP   hole    lowmem  user-space probe"
+	printf '# %s\n' "${table[@]}"
+} >&2
