@@ -23,3 +23,33 @@ expect_exit() {
 		pass "$name"
 	fi
 }
+
+# expect NAME GOT WANT: numbers (decimal or 0x hex), compared as numbers.
+expect() {
+	if [ -n "$2" ] && [ $(($2)) -eq $(($3)) ]; then
+		pass "$1 = $(printf '0x%08x' $(($3)))"
+	else
+		fail "$1" "got '${2:-nothing}', want $(printf '0x%08x' $(($3)))"
+	fi
+}
+
+# boot_values NAME KERNEL ARGS...: boot with scripts/kernel-boot, ARGS
+# passed on; one PASS or FAIL line for the boot.  The guest's KEY=VALUE
+# results land in the associative array L, the console log (without the
+# serial line's CRs) in $BOOT_LOG, which the test sets.
+declare -A L
+boot_values() {
+	local name=$1 kernel=$2 out key val rc=0
+	shift 2
+	L=()
+	out=$("$FH_TESTS_TOP/scripts/kernel-boot" "$kernel" --log "${BOOT_LOG:?}" "$@" 2>&1) || rc=$?
+	sed -i 's/\r//g' "$BOOT_LOG"
+	if [ $rc -ne 0 ]; then
+		fail "$name" "$(echo "$out" | grep -E '^bootlog: why|failed' | head -n 3 | tr '\n' ' ')"
+		return 1
+	fi
+	while IFS='=' read -r key val; do
+		L[$key]=$val
+	done < <(echo "$out" | grep -E '^[A-Za-z0-9_]+=')
+	pass "$name ($(echo "$out" | sed -n 's/^boot: wall time //p'))"
+}

@@ -8,39 +8,11 @@
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 build=$FH_TESTS_TOP/scripts/kernel-build
-boot=$FH_TESTS_TOP/scripts/kernel-boot
 MB=$((1 << 20))
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+BOOT_LOG=$(mktemp)
+trap 'rm -f "$BOOT_LOG"' EXIT
 
-declare -A L
 table=()	# request -> layout, one row per checked boot
-
-# dboot NAME KERNEL ARGS...: boot, keep the console in $log, fill L.
-dboot() {
-	local name=$1 k=$2 out key val rc
-	shift 2
-	L=()
-	out=$("$boot" "$k" --log "$log" "$@" 2>&1)
-	rc=$?
-	sed -i 's/\r//g' "$log"	# the serial console ends lines with CR LF
-	if [ $rc -ne 0 ]; then
-		fail "$name" "$(echo "$out" | grep -E '^bootlog: why' | head -n 3 | tr '\n' ' ')"
-		return 1
-	fi
-	while IFS='=' read -r key val; do
-		L[$key]=$val
-	done < <(echo "$out" | grep -E '^[A-Za-z0-9_]+=')
-	pass "$name"
-}
-
-expect() {
-	if [ -n "$2" ] && [ $(($2)) -eq $(($3)) ]; then
-		pass "$1 = $(printf '0x%08x' $(($3)))"
-	else
-		fail "$1" "got '${2:-nothing}', want $(printf '0x%08x' $(($3)))"
-	fi
-}
 
 kbuild() {
 	"$build" --tree "$1" --config "$2" 2>"$FH_CACHE/last-build.err" ||
@@ -101,12 +73,12 @@ fi
 for mode in pc-highmem4g pc-pae pc-nohighmem; do
 	k=$(kbuild $v "$mode+dynamic+layout") || continue
 	for mem in 256 1200; do
-		dboot "boot-$mode-${mem}M-default" "$k" --mem $mem || continue
+		boot_values "boot-$mode-${mem}M-default" "$k" --mem $mem || continue
 		base=$((${L[LAYOUT_LOWMEM_KB]} * 1024))
 		low_kb=${L[MEMINFO_LowTotal_kB]} high_kb=${L[MEMINFO_HighTotal_kB]}
 		expect "$mode-${mem}M default FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
 		for h in 4 64 168 256; do
-			dboot "boot-$mode-${mem}M-hole${h}M" "$k" --mem $mem \
+			boot_values "boot-$mode-${mem}M-hole${h}M" "$k" --mem $mem \
 				--append "fixaddr_hole=${h}M" &&
 				check_hole "$mode-${mem}M-hole${h}M" 0xfffff000 $((h * MB)) $base \
 					"$low_kb" "$high_kb"
@@ -117,8 +89,8 @@ done
 k=$(kbuild $v pc-highmem4g+dynamic+layout) || exit 0
 
 # Rounding: 5 MB becomes 8 MB, with one line saying so.
-if dboot "boot-round-5M" "$k" --append "fixaddr_hole=5M"; then
-	grep -q '^fixaddr_hole: 5120 kB rounded up to 8192 kB' "$log" &&
+if boot_values "boot-round-5M" "$k" --append "fixaddr_hole=5M"; then
+	grep -q '^fixaddr_hole: 5120 kB rounded up to 8192 kB' "$BOOT_LOG" &&
 		pass "round-5M says so" || fail "round-5M says so" "no rounding line"
 	expect "round-5M HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $((8 * MB))
 fi
@@ -128,31 +100,31 @@ for bad in "abc:not a size" "4Q:not a size" ":empty" "-4M:negative" \
 	   "99999999999:too large a number" "5000M:too large a number" \
 	   "850M:less than 64 MB of lowmem" "1000M:overlap the kernel image"; do
 	value=${bad%%:*} why=${bad#*:}
-	if dboot "boot-bad-'$value'" "$k" --mem 1200 --append "fixaddr_hole=$value"; then
-		n=$(grep -c "^fixaddr_hole=$value refused: .*$why.*; the hole stays 0 kB" "$log")
+	if boot_values "boot-bad-'$value'" "$k" --mem 1200 --append "fixaddr_hole=$value"; then
+		n=$(grep -c "^fixaddr_hole=$value refused: .*$why.*; the hole stays 0 kB" "$BOOT_LOG")
 		[ "$n" -eq 1 ] && pass "bad '$value' refused: $why" ||
-			fail "bad '$value' refused" "$(grep -m 1 fixaddr_hole "$log")"
+			fail "bad '$value' refused" "$(grep -m 1 fixaddr_hole "$BOOT_LOG")"
 		expect "bad '$value' default kept" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
 	fi
 done
 
 # A move once the fixmap is in use: -EBUSY (-16).
-if dboot "boot-selftest" "$k" --append "fixaddr_hole_selftest"; then
-	grep -q '^fixaddr_hole: self-test: set_fixaddr_top() with the fixmap in use returned -16$' "$log" &&
+if boot_values "boot-selftest" "$k" --append "fixaddr_hole_selftest"; then
+	grep -q '^fixaddr_hole: self-test: set_fixaddr_top() with the fixmap in use returned -16$' "$BOOT_LOG" &&
 		pass "selftest late move refused with -EBUSY" ||
-		fail "selftest late move" "$(grep -m 1 'self-test' "$log")"
+		fail "selftest late move" "$(grep -m 1 'self-test' "$BOOT_LOG")"
 fi
 
 # vmalloc= keeps its meaning, in either order: 64 MB of vmalloc reserve plus
 # a 64 MB hole leaves the default lowmem.
 for args in "vmalloc=64M fixaddr_hole=64M" "fixaddr_hole=64M vmalloc=64M"; do
-	dboot "boot-'$args'" "$k" --mem 1200 --append "$args" &&
+	boot_values "boot-'$args'" "$k" --mem 1200 --append "$args" &&
 		expect "'$args' lowmem bytes" "$((${L[LAYOUT_LOWMEM_KB]:-0} * 1024))" $((896 * MB))
 done
 
 # SMP: every CPU's kmap_atomic slots move with the fixmap.
 if k=$(kbuild $v pc-smp+dynamic+layout); then
-	dboot "boot-smp2-hole256M" "$k" --mem 1200 --smp 2 --append "fixaddr_hole=256M" &&
+	boot_values "boot-smp2-hole256M" "$k" --mem 1200 --smp 2 --append "fixaddr_hole=256M" &&
 		check_hole "smp2-hole256M" 0xfffff000 $((256 * MB)) $((896 * MB)) &&
 		expect "smp2 CPUS" "${L[CPUS]}" 2
 fi
@@ -160,12 +132,12 @@ fi
 # mach-xen starts from its own hole and grows it in 4 MB steps.
 if k=$(kbuild $v xen-highmem4g+dynamic+layout); then
 	xtop=$((0xfc000000 - 0x2000))
-	dboot "boot-xen-default" "$k" --mem 1200 &&
+	boot_values "boot-xen-default" "$k" --mem 1200 &&
 		expect "xen default FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" $xtop
-	dboot "boot-xen-hole128M" "$k" --mem 1200 --append "fixaddr_hole=128M" &&
+	boot_values "boot-xen-hole128M" "$k" --mem 1200 --append "fixaddr_hole=128M" &&
 		check_hole "xen-hole128M" $xtop $((128 * MB + 4096)) $((832 * MB))
-	dboot "boot-xen-smaller" "$k" --mem 1200 --append "fixaddr_hole=32M" &&
-		{ grep -q "refused: smaller than the sub-architecture's hole" "$log" &&
+	boot_values "boot-xen-smaller" "$k" --mem 1200 --append "fixaddr_hole=32M" &&
+		{ grep -q "refused: smaller than the sub-architecture's hole" "$BOOT_LOG" &&
 		  pass "xen smaller hole refused" || fail "xen smaller hole refused" "no refusal line"; }
 fi
 
@@ -185,8 +157,8 @@ v=v2.6.11.5
 if ! fh_tree_dir "$v" >/dev/null; then
 	skip "dynamic-$v" "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
 elif k=$(kbuild $v pc-highmem4g+dynamic+layout); then
-	dboot "boot-$v-1200M-default" "$k" --mem 1200 && base=$((${L[LAYOUT_LOWMEM_KB]} * 1024)) &&
-	dboot "boot-$v-1200M-hole168M" "$k" --mem 1200 --append "fixaddr_hole=168M" &&
+	boot_values "boot-$v-1200M-default" "$k" --mem 1200 && base=$((${L[LAYOUT_LOWMEM_KB]} * 1024)) &&
+	boot_values "boot-$v-1200M-hole168M" "$k" --mem 1200 --append "fixaddr_hole=168M" &&
 		check_hole "$v-1200M-hole168M" 0xfffff000 $((168 * MB)) $base
 fi
 

@@ -4,18 +4,18 @@
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 build=$FH_TESTS_TOP/scripts/kernel-build
-boot=$FH_TESTS_TOP/scripts/kernel-boot
 
-# boot_test NAME KERNEL ARGS...: one boot, one result line.
+BOOT_LOG=$(mktemp)
+trap 'rm -f "$BOOT_LOG"' EXIT
+
+# boot_test NAME KERNEL ARGS...: one boot, one result line, and what it
+# measured as comments.
 boot_test() {
-	local name=$1 kernel=$2 out
-	shift 2
-	if out=$("$boot" "$kernel" "$@" 2>&1); then
-		pass "$name ($(echo "$out" | sed -n 's/^boot: wall time //p'))"
-	else
-		fail "$name" "$(echo "$out" | grep -E '^bootlog: why|failed' | head -n 3 | tr '\n' ' ')"
-	fi
-	echo "$out" | grep -E '^(AT_SYSINFO|MEMINFO_(Low|High)Total_kB|CPUS)=' | sed 's/^/# /' >&2
+	local key
+	boot_values "$@" || return
+	for key in AT_SYSINFO MEMINFO_LowTotal_kB MEMINFO_HighTotal_kB CPUS; do
+		echo "# $key=${L[$key]}" >&2
+	done
 }
 
 # The guest's PASS already covers these; naming them makes a report say

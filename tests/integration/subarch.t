@@ -9,7 +9,6 @@
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 build=$FH_TESTS_TOP/scripts/kernel-build
-boot=$FH_TESTS_TOP/scripts/kernel-boot
 v=v2.6.12-rc1
 if ! fh_tree_dir "$v" >/dev/null; then
 	skip subarch "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
@@ -44,34 +43,19 @@ else
 	fail "kmap_atomic-same-code" "disassembly differs or has no fixmap immediate"
 fi
 
-declare -A L	# the last boot's values
+BOOT_LOG=$(mktemp)
+trap 'rm -f "$BOOT_LOG"' EXIT
 
-# layout_boot NAME TARGET ARGS...: boot with the layout report; fills L.
+# layout_boot NAME TARGET ARGS...: build TARGET with the layout report and
+# boot it; fills L.
 layout_boot() {
-	local name=$1 target=$2 k out key val
+	local name=$1 target=$2 k
 	shift 2
-	L=()
 	if ! k=$("$build" --tree "$v" --config "$target+layout" 2>/dev/null); then
 		fail "$name" "build of $target+layout failed"
 		return 1
 	fi
-	if ! out=$("$boot" "$k" "$@" 2>&1); then
-		fail "$name" "$(echo "$out" | grep -E '^bootlog: why' | head -n 3 | tr '\n' ' ')"
-		return 1
-	fi
-	while IFS='=' read -r key val; do
-		L[$key]=$val
-	done < <(echo "$out" | grep -E '^[A-Za-z0-9_]+=')
-	pass "$name (PASS, $(echo "$out" | sed -n 's/^boot: wall time //p'))"
-}
-
-# expect NAME GOT WANT: numbers, compared as numbers.
-expect() {
-	if [ -n "$2" ] && [ $(($2)) -eq $(($3)) ]; then
-		pass "$1 = $(printf '0x%08x' $(($3)))"
-	else
-		fail "$1" "got '${2:-nothing}', want $(printf '0x%08x' $(($3)))"
-	fi
+	boot_values "$name" "$k" "$@"
 }
 
 MB=$((1 << 20))
