@@ -4,10 +4,12 @@
  * It checks what user space sees of the fixmap: the vsyscall page the
  * kernel maps there (AT_SYSINFO, AT_SYSINFO_EHDR, the ELF image, sysenter,
  * the signal trampolines, the gate line of /proc/self/maps), and reports
- * memory as /proc/meminfo has it.  Each check prints CHECK_<name>=ok or
+ * memory as /proc/meminfo has it; "fhbench=MB" on the kernel command line
+ * adds the benchmarks of bench.c.  Each check prints CHECK_<name>=ok or
  * =fail; the last line is "fhtest: PASS" or "fhtest: FAIL <names>".
  * As pid 1 it then reboots, which QEMU's -no-reboot turns into an exit.
  */
+#include "bench.h"
 #include "layout.h"
 #include "lib.h"
 #include "sys.h"
@@ -438,6 +440,27 @@ static int check_system(void)
 	return cpus > 0;
 }
 
+/* The benchmarks, when the kernel command line asks for them. */
+static int check_bench(void)
+{
+	const char *arg = 0, *p;
+	unsigned long mb;
+	long n;
+
+	n = read_file("/proc/cmdline", text, sizeof(text));
+	for (p = text; n > 0 && *p; p++)
+		if ((p == text || p[-1] == ' ') && !strncmp(p, "fhbench=", 8))
+			arg = p + 8;
+	if (!arg)
+		return -1;
+	mb = parse_num(arg, 10, &p);
+	if (!mb || mb > 256 || (*p && *p != ' ' && *p != '\n')) {
+		put_str("BENCH_BROKEN", "fhbench= wants a size from 1 to 256 (MB)");
+		return 0;
+	}
+	return bench_run(at_sysinfo, mb);
+}
+
 static const struct check {
 	const char *name;
 	int (*run)(void);
@@ -455,6 +478,7 @@ static const struct check {
 	{ "layout", check_layout },
 	{ "coredump", check_coredump },
 	{ "hole_probe", check_hole_probe },
+	{ "bench", check_bench },
 };
 
 static void read_auxv(unsigned long *sp)
@@ -503,6 +527,12 @@ void guest_main(unsigned long *sp)
 		}
 	}
 	put_raw(len == 4 ? "PASS" : failed);
+	/*
+	 * A real UART is slow: let the console send all of it before the
+	 * reboot throws the rest away (TCSBRK with a non-zero argument only
+	 * waits for the output to drain).
+	 */
+	sys3(__NR_ioctl, 1, 0x5409 /* TCSBRK */, 1);
 
 	if (pid1)
 		sys5(__NR_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,

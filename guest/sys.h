@@ -17,8 +17,11 @@
 #define __NR_mount		21
 #define __NR_kill		37
 #define __NR_mkdir		39
+#define __NR_ioctl		54
 #define __NR_setrlimit		75
 #define __NR_reboot		88
+#define __NR_mmap		90
+#define __NR_munmap		91
 #define __NR_syslog		103
 #define __NR_uname		122
 #define __NR_rt_sigaction	174
