@@ -29,22 +29,31 @@ for p in $listed; do
 	[ -z "$why" ] && pass "patch-form $p" || fail "patch-form $p" "$why"
 done
 
-# The file a patch creates, as it will be in the kernel tree.
-new_file() {
-	awk -v path="b/$2" '
-		$1 == "+++" { inside = ($2 == path); next }
-		inside && /^@@/ { next }
-		inside && /^\+/ { print substr($0, 2); next }
-		inside { inside = 0 }' "$1"
+# A header as the whole series leaves it: every patch's part for that
+# file, applied in series order to an empty directory.
+series_file() {
+	local h=$1 dir p
+	dir=$(mktemp -d)
+	for p in $listed; do
+		grep -q "^+++ b/$h\$" "$top/patches/$p" || continue
+		awk -v path="b/$h" '
+			/^--- / { inside = 0; pending = $0; next }
+			/^\+\+\+ / { inside = ($2 == path); if (inside) print pending }
+			inside' "$top/patches/$p" |
+			patch -s -p1 -d "$dir" >/dev/null || { rm -rf "$dir"; return 1; }
+	done
+	cat "$dir/$h" 2>/dev/null
+	local rc=$?
+	rm -rf "$dir"
+	return $rc
 }
 for mach in mach-default mach-visws mach-xen; do
 	h=include/asm-i386/$mach/mach_fixmap.h
-	carrier=$(grep -l "^+++ b/$h\$" "$top"/patches/*.patch 2>/dev/null | head -n 1)
-	if [ -z "$carrier" ]; then
-		fail "header-copy $mach" "no patch adds $h"
-	elif diff -u "$top/$h" <(new_file "$carrier" "$h") >/dev/null; then
+	if ! final=$(series_file "$h"); then
+		fail "header-copy $mach" "the series does not make $h"
+	elif diff -u "$top/$h" <(printf '%s\n' "$final") >/dev/null; then
 		pass "header-copy $mach"
 	else
-		fail "header-copy $mach" "$h differs from what $(basename "$carrier") adds"
+		fail "header-copy $mach" "$h differs from what the series makes of it"
 	fi
 done

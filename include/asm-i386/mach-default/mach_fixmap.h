@@ -7,7 +7,12 @@
  * it.  A sub-architecture that shares the top of the address space with
  * a hypervisor ends its fixmap lower, in its own mach_fixmap.h.
  */
+#ifdef CONFIG_FIXADDR_HOLE_MB
+/* Or lower, by a hole chosen when the kernel is configured. */
+#define __FIXADDR_TOP	(0xfffff000 - (CONFIG_FIXADDR_HOLE_MB << 20))
+#else
 #define __FIXADDR_TOP	0xfffff000
+#endif
 
 /*
  * Fixmap slots only this sub-architecture needs, spliced into
