@@ -1,19 +1,23 @@
-# Host side of fixmap-hole: the boot-log reader and the guest program.
+# Host side of fixmap-hole: the boot-log reader, the report writer and the
+# guest program.
 # Kernels are built by scripts/kernel-build, not here.
 
 HOSTCC ?= gcc
 HOSTCFLAGS := -O2 -Wall -Wextra -Werror
 
-all: scripts/bootlog guest
+all: scripts/bootlog scripts/holereport guest
 
 scripts/bootlog: scripts/bootlog.c
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
+
+scripts/holereport: scripts/holereport.c
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
 
 guest:
 	$(MAKE) -C guest
 
 clean:
-	rm -f scripts/bootlog
+	rm -f scripts/bootlog scripts/holereport
 	$(MAKE) -C guest clean
 
 .PHONY: all guest clean

@@ -502,9 +502,14 @@ void guest_main(unsigned long *sp)
 	size_t len = 4, i;
 	int pid1 = sys_getpid() == 1;
 
+	unsigned long long tsc;
+
+	/* Under QEMU's -icount: the instructions it took to get here. */
+	asm volatile("rdtsc" : "=A" (tsc));
 	out_init();
 	put_raw("START");
 	put_dec("VERSION", 1);
+	put_dec("START_TSC", (unsigned long)tsc);
 	/* Never mount or reboot anything but a guest: as pid 1 we are one. */
 	if (pid1) {
 		sys_mkdir("/proc", 0555);
