@@ -1,0 +1,88 @@
+# scripts/compare-holes at a small size (4 MB of benchmarks): it runs to
+# the end, its results file has every figure the report needs, and what
+# must hold does: the series adds no code at hole 0, the fixed and the
+# dynamic hole have one layout, the one asked for, every kernel counts
+# the same twice, the kmap benchmarks really use highmem, Bochs agrees
+# with QEMU, and the report and picture show the file's figures.
+. "$(dirname "$0")/../lib.sh"
+. "$FH_TESTS_TOP/scripts/lib.sh"
+compare=$FH_TESTS_TOP/scripts/compare-holes
+
+expect_exit compare-bad-hole 2 'hole 5: a boot-time hole moves in 4 MB steps' "$compare" --hole 5
+expect_exit compare-bad-paging 2 "--paging takes pae or nopae, not 'both'" "$compare" --paging both
+expect_exit compare-bad-size 2 "'0' is not a positive whole number" "$compare" --size 0
+
+v=v2.6.12-rc1
+if ! fh_tree_dir "$v" >/dev/null; then
+	skip compare "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
+	exit 0
+fi
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+hole=168
+if ! "$compare" --tree $v --hole $hole --size 4 --out "$out" >"$out/stdout" 2>"$out/stderr"; then
+	fail compare-run "$(grep -E 'failed|error' "$out/stderr" | head -n 3 | tr '\n' ' ')"
+	exit 0
+fi
+pass compare-run
+results=$out/results.tsv
+
+# value KERNEL KEY
+value() {
+	awk -F'\t' -v k="$1" -v key="$2" '$1 == k && $2 == key { v = $3 } END { print v }' "$results"
+}
+
+missing=
+for k in pristine fixed dynamic; do
+	for key in config size_text size_data size_bss section_text qemu_guest deterministic \
+		   LAYOUT_FIXADDR_TOP LAYOUT_HIGH_MEMORY LAYOUT_VMALLOC_START LAYOUT_LOWMEM_KB \
+		   BENCH_file_read_INSNS BENCH_file_read_OPS BENCH_file_read_HIGHMEM_PAGES \
+		   BENCH_anon_fault_INSNS BENCH_cow_fault_INSNS BENCH_vdso_getpid_INSNS \
+		   BENCH_signal_INSNS BENCH_fork_exit_INSNS boot_insns; do
+		[ -n "$(value $k $key)" ] || missing="$missing $k:$key"
+	done
+done
+[ -z "$missing" ] && pass compare-results-complete || fail compare-results-complete "missing:$missing"
+
+expect compare-series-adds-no-code-at-hole-0 "$(value all hole0_section_text)" "$(value pristine section_text)"
+for k in pristine fixed dynamic; do
+	[ "$(value $k deterministic)" = yes ] && pass "compare-deterministic $k" ||
+		fail "compare-deterministic $k" "two -icount runs printed different counts"
+done
+
+expect compare-fixed-hole-size "$(value fixed LAYOUT_HOLE_SIZE)" $((hole << 20))
+same=1
+for key in $(awk -F'\t' '$1 == "fixed" && $2 ~ /^LAYOUT_/ { print $2 }' "$results"); do
+	[ "$(value fixed "$key")" = "$(value dynamic "$key")" ] ||
+		{ same=; fail "compare-same-layout $key" "fixed $(value fixed "$key"), dynamic $(value dynamic "$key")"; }
+done
+[ -z "$same" ] || pass compare-same-layout
+
+# The kmap benchmarks: at least 9 in 10 of their pages were highmem pages.
+for b in file_read anon_fault cow_fault; do
+	ops=$(value fixed BENCH_${b}_OPS) high=$(value fixed BENCH_${b}_HIGHMEM_PAGES)
+	[ -n "$ops" ] && [ -n "$high" ] && [ $((high * 10)) -ge $((ops * 9)) ] &&
+		pass "compare-kmap-heavy $b ($high of $ops pages highmem)" ||
+		fail "compare-kmap-heavy $b" "$high of $ops pages highmem"
+done
+
+for k in fixed dynamic; do
+	[ "$(value $k bochs_guest)" = PASS ] && [ "$(value $k bochs_same_checks)" = yes ] &&
+		pass "compare-bochs $k" ||
+		fail "compare-bochs $k" "guest $(value $k bochs_guest), same checks $(value $k bochs_same_checks)"
+done
+
+# The report and the picture carry the results file's figures.
+top=$(printf '0x%08x' "$(value fixed LAYOUT_FIXADDR_TOP)")
+grep -q "^| FIXADDR_TOP | .* | $top | $top |\$" "$out/report.md" &&
+	pass compare-report-layout || fail compare-report-layout "no FIXADDR_TOP row with $top"
+read_ins=$(value dynamic BENCH_file_read_INSNS) read_ops=$(value dynamic BENCH_file_read_OPS)
+per_page=$(awk -v i="$read_ins" -v o="$read_ops" 'BEGIN { printf "%.2f", i / o }')
+grep -q "^| file_read ($read_ops) |.* $per_page |" "$out/report.md" &&
+	pass "compare-report-bench ($per_page instructions per page read, dynamic)" ||
+	fail compare-report-bench "no file_read row with $per_page"
+kernels_drawn=$(grep -cE '<text [^>]*font-weight="bold">(pristine|fixed|dynamic)</text>' "$out/layout.svg")
+holes_drawn=$(grep -c '>hole ' "$out/layout.svg")
+[ "$kernels_drawn" -eq 3 ] && [ "$holes_drawn" -eq 2 ] &&
+	pass compare-picture || fail compare-picture "$kernels_drawn kernels and $holes_drawn holes drawn"
