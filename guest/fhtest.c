@@ -259,6 +259,7 @@ static int layout_consistent(void)
 		"VSYSCALL_BASE", "PKMAP_BASE", "VMALLOC_START", "VMALLOC_END",
 		"HIGH_MEMORY", "LOWMEM_KB", "HIGHMEM_KB", "HOLE_START",
 		"HOLE_SIZE", "HOLE_LOWMEM_COST", "HOLE_MAPPED_PAGES", "HOLE_PMDS",
+		"FIXADDR_SITES_PATCHED", "FIXADDR_PATCH_CYCLES",
 	};
 	struct {
 		const char *what;
@@ -296,7 +297,10 @@ static int layout_consistent(void)
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		if (!layout_get(keys[i], &v)) {
-			if (strcmp(keys[i], "PKMAP_BASE")) {
+			/* Only with highmem, only with a dynamic top. */
+			if (strcmp(keys[i], "PKMAP_BASE") &&
+			    strcmp(keys[i], "FIXADDR_SITES_PATCHED") &&
+			    strcmp(keys[i], "FIXADDR_PATCH_CYCLES")) {
 				put_str("LAYOUT_MISSING", keys[i]);
 				ok = 0;
 			}
@@ -304,7 +308,8 @@ static int layout_consistent(void)
 		}
 		memcpy(key + 7, keys[i], strlen(keys[i]) + 1);
 		if (!strcmp(keys[i] + strlen(keys[i]) - 3, "_KB") ||
-		    !strncmp(keys[i], "HOLE_MAPPED", 11) || !strcmp(keys[i], "HOLE_PMDS"))
+		    !strncmp(keys[i], "HOLE_MAPPED", 11) || !strcmp(keys[i], "HOLE_PMDS") ||
+		    !strncmp(keys[i], "FIXADDR_SITES", 13) || !strncmp(keys[i], "FIXADDR_PATCH", 13))
 			put_dec(key, v);
 		else
 			put_hex(key, v);

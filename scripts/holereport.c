@@ -376,6 +376,8 @@ static void md_checks(FILE *o)
 		{ "qemu_guest", "QEMU: guest" },
 		{ "deterministic", "two QEMU runs count the same" },
 		{ "boot_insns", "instructions to the guest's start" },
+		{ "LAYOUT_FIXADDR_SITES_PATCHED", "immediates patched at boot" },
+		{ "LAYOUT_FIXADDR_PATCH_CYCLES", "instructions the patching took" },
 		{ "bochs_guest", "Bochs: guest" },
 		{ "bochs_same_checks", "Bochs: same CHECK lines as QEMU" },
 	};
