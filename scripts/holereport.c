@@ -273,6 +273,31 @@ static void md_sizes(FILE *o, int pristine, int fixed, int dynamic)
 	fputc('\n', o);
 }
 
+/* Static instruction counts of the functions on the top's paths. */
+static void md_functions(FILE *o)
+{
+	int i, k, have;
+	double v;
+
+	fprintf(o, "## Instructions in the hot functions\n\n"
+		   "A static count: every instruction of the function, all its "
+		   "paths (objdump).\n\n");
+	md_header_row(o, "function", NULL, 0);
+	for (i = 0; i < nr_entries; i++) {
+		const char *key = entries[i].key;
+
+		if (strcmp(entries[i].kernel, kernels[0]) || strncmp(key, "insns_", 6))
+			continue;
+		fprintf(o, "| %s |", key + 6);
+		for (k = 0; k < nr_kernels; k++) {
+			v = num(kernels[k], key, &have);
+			fprintf(o, have ? " %.0f |" : " – |", v);
+		}
+		fputc('\n', o);
+	}
+	fputc('\n', o);
+}
+
 /* The benchmarks, in the order the first kernel printed them. */
 static int bench_names(const char *names[], int max)
 {
@@ -419,6 +444,7 @@ static void write_markdown(const char *path, const char *svg)
 	fprintf(o, "\n![the top of the address space](%s)\n\n", slash ? slash + 1 : svg);
 	md_layout(o);
 	md_sizes(o, pristine, fixed, dynamic);
+	md_functions(o);
 	md_bench(o, pristine, fixed, dynamic);
 	md_checks(o);
 	if (fclose(o))

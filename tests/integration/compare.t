@@ -39,7 +39,7 @@ for k in pristine fixed dynamic; do
 		   LAYOUT_FIXADDR_TOP LAYOUT_HIGH_MEMORY LAYOUT_VMALLOC_START LAYOUT_LOWMEM_KB \
 		   BENCH_file_read_INSNS BENCH_file_read_OPS BENCH_file_read_HIGHMEM_PAGES \
 		   BENCH_anon_fault_INSNS BENCH_cow_fault_INSNS BENCH_vdso_getpid_INSNS \
-		   BENCH_signal_INSNS BENCH_fork_exit_INSNS boot_insns; do
+		   BENCH_signal_INSNS BENCH_fork_exit_INSNS boot_insns insns_kmap_atomic; do
 		[ -n "$(value $k $key)" ] || missing="$missing $k:$key"
 	done
 done
@@ -58,6 +58,18 @@ for key in $(awk -F'\t' '$1 == "fixed" && $2 ~ /^LAYOUT_/ { print $2 }' "$result
 		{ same=; fail "compare-same-layout $key" "fixed $(value fixed "$key"), dynamic $(value dynamic "$key")"; }
 done
 [ -z "$same" ] || pass compare-same-layout
+
+# The dynamic kernel's kmap_atomic() is the fixed kernel's, instruction
+# for instruction in number: patched immediates, not loads.
+for f in kmap_atomic kunmap_atomic; do
+	want=$(value fixed insns_$f)
+	[ -n "$want" ] && [ "$(value dynamic insns_$f)" = "$want" ] &&
+		pass "compare-same-code $f ($want instructions)" ||
+		fail "compare-same-code $f" "fixed ${want:-?}, dynamic $(value dynamic insns_$f)"
+done
+grep -q "^| kmap_atomic | [0-9]* | $(value fixed insns_kmap_atomic) | $(value dynamic insns_kmap_atomic) |\$" \
+	"$out/report.md" && pass compare-report-functions ||
+	fail compare-report-functions "no kmap_atomic row with the results file's counts"
 
 # The kmap benchmarks: at least 9 in 10 of their pages were highmem pages.
 for b in file_read anon_fault cow_fault; do

@@ -1,0 +1,87 @@
+# The dynamic top as patched immediates (fixaddr-top-patched-immediates):
+# the built kernel reads __fixaddr_top nowhere but where it is set; every
+# recorded site holds, in the image, the value the table says; a boot with
+# a spoiled site refuses the move and names it; HIGHPTE kernels (page
+# tables kmapped by pte_offset_map()) boot with a moved top, SMP too.
+# The boot matrix of tests/integration/dynamic.t runs on the same kernels.
+. "$(dirname "$0")/../lib.sh"
+. "$FH_TESTS_TOP/scripts/lib.sh"
+build=$FH_TESTS_TOP/scripts/kernel-build
+MB=$((1 << 20))
+BOOT_LOG=$(mktemp)
+trap 'rm -f "$BOOT_LOG"' EXIT
+
+kbuild() {
+	"$build" --tree "$1" --config "$2" 2>"$FH_CACHE/last-build.err" ||
+		{ fail "build-$1-$2" "$(grep -m 3 -E 'error|survive|FAILED' "$FH_CACHE/last-build.err" | tr '\n' ' ')" >&2; return 1; }
+}
+
+v=v2.6.12-rc1
+if ! fh_tree_dir "$v" >/dev/null; then
+	skip patched "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
+	exit 0
+fi
+k=$(kbuild $v pc-highmem4g+dynamic+layout) || exit 0
+vmlinux=${k%/arch/i386/boot/bzImage}/vmlinux
+
+# Who reads the variable: only the code that sets it (and the self-test
+# that tries to set it late).
+var=$(nm "$vmlinux" | awk '$3 == "__fixaddr_top" { print $1 }')
+readers=$(objdump -d --no-show-raw-insn "$vmlinux" |
+	awk -v a="$var" '/^[0-9a-f]+ <.*>:$/ { f = $2 } index($0, a) { print f }' |
+	tr -d '<>:' | sort -u | tr '\n' ' ')
+[ -n "$var" ] && [ "$readers" = "fixaddr_selftest set_fixaddr_top " ] &&
+	pass "only set_fixaddr_top reads __fixaddr_top" ||
+	fail "readers of __fixaddr_top" "'$readers'"
+
+# The table against the image: each site's four bytes hold its value.
+# objdump -s prints the section as 16-byte lines of little-endian words.
+sites=$(objdump -s -j .fixaddr_sites "$vmlinux" | awk '/^ [0-9a-f]+ / {
+	for (i = 2; i <= 5 && $i ~ /^[0-9a-f]{8}$/; i++) {
+		w = $i; printf "%s%s%s%s\n", substr(w, 7, 2), substr(w, 5, 2), substr(w, 3, 2), substr(w, 1, 2)
+	} }' | paste - -)
+n=$(echo "$sites" | grep -c .)
+bad=0
+while read -r addr value; do
+	got=$(objdump -s --start-address=0x$addr --stop-address=$(printf '0x%x' $((0x$addr + 4))) "$vmlinux" |
+	      awk '/^ [0-9a-f]+ / { w = $2; printf "%s%s%s%s", substr(w, 7, 2), substr(w, 5, 2), substr(w, 3, 2), substr(w, 1, 2) }')
+	[ "$got" = "$value" ] || { bad=$((bad + 1)); echo "site at $addr holds ${got:-nothing}, table says $value" >&2; }
+done <<<"$sites"
+[ "$n" -ge 20 ] && [ "$bad" -eq 0 ] && pass "patch sites: $n, each holds its recorded value" ||
+	fail "patch sites" "$n sites, $bad not holding their value"
+top_sites=$(echo "$sites" | awk '$2 == "fffff000"' | wc -l)
+[ "$top_sites" -ge 1 ] && pass "patch sites include FIXADDR_TOP itself ($top_sites)" ||
+	fail "patch sites include FIXADDR_TOP" "no site holds 0xfffff000"
+
+# A spoiled site stops the move, named; a later request still moves it.
+if boot_values "boot-sites-selftest" "$k" --mem 1200 --append "fixaddr_sites_selftest"; then
+	grep -qE '^fixaddr: site [0-9]+ at c[0-9a-f]+ holds 0x[0-9a-f]{8}, not 0x[0-9a-f]{8}: the fixmap top does not move$' "$BOOT_LOG" &&
+	grep -qE '^fixaddr: the site is in [a-z_0-9]+\+0x' "$BOOT_LOG" &&
+	grep -q '^fixaddr: site self-test: the move returned -14, 0 sites written$' "$BOOT_LOG" &&
+		pass "spoiled site: move refused, site named, nothing written" ||
+		fail "spoiled site" "$(grep -m 3 '^fixaddr' "$BOOT_LOG" | tr '\n' ' ')"
+	expect "spoiled site: top kept" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
+	expect "spoiled site: no site patched" "${L[LAYOUT_FIXADDR_SITES_PATCHED]}" 0
+fi
+if boot_values "boot-sites-selftest-then-move" "$k" --mem 1200 \
+	--append "fixaddr_sites_selftest fixaddr_hole=168M"; then
+	expect "after the self-test the top moves" "${L[LAYOUT_FIXADDR_TOP]}" $((0xfffff000 - 168 * MB))
+	expect "every site patched" "${L[LAYOUT_FIXADDR_SITES_PATCHED]}" "$n"
+fi
+
+# HIGHPTE: user page tables in highmem, reached through kmap_atomic() at
+# the moved slots on every fault and fork; one CPU and two.
+for target in pc-highmem4g pc-smp; do
+	kh=$(kbuild $v "$target+highpte+dynamic+layout") || continue
+	grep -qx CONFIG_HIGHPTE=y "${kh%/arch/i386/boot/bzImage}/.config" ||
+		{ fail "$target highpte config" "CONFIG_HIGHPTE not set"; continue; }
+	smp=1; [ "$target" = pc-smp ] && smp=2
+	if boot_values "boot-$target-highpte-hole168M" "$kh" --mem 1200 --smp $smp \
+		--append "fixaddr_hole=168M fhbench=4"; then
+		expect "$target highpte FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" $((0xfffff000 - 168 * MB))
+		expect "$target highpte CPUS" "${L[CPUS]}" $smp
+		[ "${L[CHECK_bench]}" = ok ] && [ "${L[CHECK_coredump]}" = ok ] &&
+			pass "$target highpte: faults, COW, fork and a core dump at the moved top" ||
+			fail "$target highpte" "bench ${L[CHECK_bench]}, coredump ${L[CHECK_coredump]}"
+	fi
+done
