@@ -35,16 +35,26 @@ readers=$(objdump -d --no-show-raw-insn "$vmlinux" |
 	fail "readers of __fixaddr_top" "'$readers'"
 
 # The table against the image: each site's four bytes hold its value.
-# objdump -s prints the section as 16-byte lines of little-endian words.
+# objdump -s prints the section as 16-byte lines of little-endian words;
+# od reads the word at the site's file offset.
 sites=$(objdump -s -j .fixaddr_sites "$vmlinux" | awk '/^ [0-9a-f]+ / {
-	for (i = 2; i <= 5 && $i ~ /^[0-9a-f]{8}$/; i++) {
+	for (i = 2; i <= 5 && length($i) == 8; i++) {
 		w = $i; printf "%s%s%s%s\n", substr(w, 7, 2), substr(w, 5, 2), substr(w, 3, 2), substr(w, 1, 2)
 	} }' | paste - -)
 n=$(echo "$sites" | grep -c .)
+# Section address, file offset and size, to read a word at an address.
+sections=$(readelf -SW "$vmlinux" | sed 's/^ *\[ *[0-9]*\]//' |
+	   awk '$2 == "PROGBITS" { print $3, $4, $5 }')
 bad=0
 while read -r addr value; do
-	got=$(objdump -s --start-address=0x$addr --stop-address=$(printf '0x%x' $((0x$addr + 4))) "$vmlinux" |
-	      awk '/^ [0-9a-f]+ / { w = $2; printf "%s%s%s%s", substr(w, 7, 2), substr(w, 5, 2), substr(w, 3, 2), substr(w, 1, 2) }')
+	a=$((0x$addr)) off=
+	while read -r sa so sz; do
+		if [ $a -ge $((0x$sa)) ] && [ $((a + 4)) -le $((0x$sa + 0x$sz)) ]; then
+			off=$((0x$so + a - 0x$sa))
+			break
+		fi
+	done <<<"$sections"
+	got=$([ -n "$off" ] && od -An -tx4 -j "$off" -N4 "$vmlinux" | tr -d ' ')
 	[ "$got" = "$value" ] || { bad=$((bad + 1)); echo "site at $addr holds ${got:-nothing}, table says $value" >&2; }
 done <<<"$sites"
 [ "$n" -ge 20 ] && [ "$bad" -eq 0 ] && pass "patch sites: $n, each holds its recorded value" ||
