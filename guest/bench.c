@@ -23,6 +23,23 @@ static unsigned long long rdtsc(void)
 	return t;
 }
 
+/*
+ * Start right after a timer interrupt: a long gap between two readings of
+ * the counter is one.  Then the ticks fall at the same points of a
+ * benchmark in every kernel that runs it with the same instructions,
+ * wherever its boot left the tick's phase.
+ */
+static void wait_for_tick(void)
+{
+	unsigned long long prev = rdtsc(), now;
+
+	for (;; prev = now) {
+		now = rdtsc();
+		if (now - prev > 500)
+			return;
+	}
+}
+
 /* Free highmem in pages, from /proc/meminfo; 0 without highmem. */
 static unsigned long high_free_pages(void)
 {
@@ -84,6 +101,7 @@ static void bench_file(unsigned long mb)
 		broken("file_write open");
 		return;
 	}
+	wait_for_tick();
 	t0 = rdtsc();
 	for (i = 0; i < chunks; i++)
 		if (sys_write(fd, chunk, CHUNK) != (long)CHUNK)
@@ -95,6 +113,7 @@ static void bench_file(unsigned long mb)
 	put_key("file_write", "HIGHMEM_PAGES", high_used);
 
 	fd = sys_open(path, O_RDONLY);
+	wait_for_tick();
 	t0 = rdtsc();
 	for (i = 0; i < chunks; i++)
 		if (sys_read(fd, chunk, CHUNK) != (long)CHUNK)
@@ -125,6 +144,7 @@ static void bench_anon(unsigned long mb)
 		return;
 	}
 	high_before = high_free_pages();
+	wait_for_tick();
 	t0 = rdtsc();
 	for (i = 0; i < pages; i++)
 		mem[i * PAGE_SIZE] = 1;
@@ -135,6 +155,7 @@ static void bench_anon(unsigned long mb)
 	pid = sys_fork();
 	if (pid == 0) {
 		high_before = high_free_pages();
+		wait_for_tick();
 		t0 = rdtsc();
 		for (i = 0; i < pages; i++)
 			mem[i * PAGE_SIZE] = 2;
@@ -165,6 +186,7 @@ static void bench_vdso_syscall(unsigned long at_sysinfo, unsigned long n)
 	unsigned long long t0, t1;
 	unsigned long i;
 
+	wait_for_tick();
 	t0 = rdtsc();
 	for (i = 0; i < n; i++)
 		vsys0(at_sysinfo, __NR_getpid);
@@ -198,6 +220,7 @@ static void bench_signal(unsigned long n)
 		return;
 	}
 	signals = 0;
+	wait_for_tick();
 	t0 = rdtsc();
 	for (i = 0; i < n; i++)
 		sys_kill(pid, SIGUSR1);
@@ -208,14 +231,12 @@ static void bench_signal(unsigned long n)
 	}
 }
 
-static void bench_fork_exit(unsigned long n)
+static void fork_exit(unsigned long n)
 {
-	unsigned long long t0, t1;
 	unsigned long i;
 	int status;
 	long pid;
 
-	t0 = rdtsc();
 	for (i = 0; i < n; i++) {
 		pid = sys_fork();
 		if (pid == 0)
@@ -223,6 +244,21 @@ static void bench_fork_exit(unsigned long n)
 		if (pid < 0 || sys_waitpid(pid, &status) != pid)
 			broken("fork_exit wait");
 	}
+}
+
+/*
+ * A first round untimed: fork takes and gives back pages of several
+ * orders, and until the allocator's lists settle the count depends on
+ * what the boot left in them.
+ */
+static void bench_fork_exit(unsigned long n)
+{
+	unsigned long long t0, t1;
+
+	fork_exit(n / 4);
+	wait_for_tick();
+	t0 = rdtsc();
+	fork_exit(n);
 	t1 = rdtsc();
 	report("fork_exit", n, t0, t1);
 }
