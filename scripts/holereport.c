@@ -363,9 +363,11 @@ static void md_bench(FILE *o, int pristine, int fixed, int dynamic)
 		   "Counted with rdtsc under QEMU `-icount shift=0,sleep=off`: one "
 		   "count per guest instruction.  %s MB of file and anonymous "
 		   "memory; a ratio is followed by the difference in instructions "
-		   "per operation.  \"highmem pages\" is how many highmem pages "
-		   "the benchmark took (HighFree before and after, in %s): each is "
-		   "reached through kmap_atomic().\n\n",
+		   "per operation.  For file_write, file_read, anon_fault and "
+		   "cow_fault an operation is a page: one kmap_atomic() of a "
+		   "highmem page (two for a copy-on-write).  \"highmem pages\" "
+		   "is how many highmem pages the benchmark took (HighFree before "
+		   "and after, in %s).\n\n",
 		meta("bench_mb"), kernels[fixed >= 0 ? fixed : 0]);
 	md_header_row(o, "benchmark (operations)", extra, 4);
 	for (i = 0; i < n; i++) {

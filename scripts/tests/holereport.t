@@ -1,0 +1,52 @@
+# holereport: bad input is refused with one line; the figures it prints
+# are computed from the results file (a small file made here, with
+# numbers whose ratios are known); the example in Documentation/ is what
+# holereport makes of its own results file, not edited by hand.
+. "$(dirname "$0")/../../tests/lib.sh"
+hr=$FH_TESTS_TOP/scripts/holereport
+example=$FH_TESTS_TOP/Documentation/compare-example
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+
+expect_exit holereport-usage 2 'usage: holereport RESULTS.tsv' "$hr" only-one
+expect_exit holereport-missing 1 'cannot open .*nothing-here' "$hr" "$t/nothing-here" "$t/r.md" "$t/p.svg"
+printf 'pristine size_text 100\n' >"$t/spaces.tsv"
+expect_exit holereport-not-tabs 1 'spaces.tsv:1: not KERNEL<TAB>KEY<TAB>VALUE' \
+	"$hr" "$t/spaces.tsv" "$t/r.md" "$t/p.svg"
+
+# Three kernels, made-up figures: fixed runs 2000 instructions a page,
+# dynamic 3000 (ratio 1.5000, +1000.00), over 4 pages.
+{
+	printf 'all\ttree\tv0\nall\thole_mb\t168\n'
+	for k in pristine fixed dynamic; do
+		printf '%s\tsection_text\t%s\n' $k $((1000 + ${#k}))
+		printf '%s\tLAYOUT_FIXADDR_TOP\t0xf57ff000\n' $k
+		printf '%s\tLAYOUT_HOLE_START\t0xf5800000\n' $k
+		printf '%s\tLAYOUT_HIGH_MEMORY\t0xed800000\n' $k
+		printf '%s\tLAYOUT_FIXADDR_BOOT_START\t0xf57df000\n' $k
+		printf '%s\tLAYOUT_VMALLOC_START\t0xee000000\n' $k
+		printf '%s\tLAYOUT_VMALLOC_END\t0xf53fe000\n' $k
+		printf '%s\tBENCH_file_read_OPS\t4\n' $k
+	done
+	printf 'pristine\tBENCH_file_read_INSNS\t8000\n'
+	printf 'fixed\tBENCH_file_read_INSNS\t8000\n'
+	printf 'dynamic\tBENCH_file_read_INSNS\t12000\n'
+} >"$t/made.tsv"
+if "$hr" "$t/made.tsv" "$t/made.md" "$t/made.svg"; then
+	grep -q '^| file_read (4) | 2000.00 | 2000.00 | 3000.00 | 1.0000 (+0.00) | 1.5000 (+1000.00) | 1.5000 (+1000.00) | – |$' "$t/made.md" &&
+		pass holereport-ratios || fail holereport-ratios "$(grep file_read "$t/made.md")"
+	grep -q '^| .text section | 1008 | 1005 | 1007 | -3 | +2 |$' "$t/made.md" &&
+		pass holereport-deltas || fail holereport-deltas "$(grep 'text section' "$t/made.md")"
+	[ "$(grep -c '>hole 168.0 MB</text>' "$t/made.svg")" -eq 3 ] &&
+		pass holereport-picture-holes || fail holereport-picture-holes "want three 168 MB holes drawn"
+else
+	fail holereport-made-up "holereport refused a good file"
+fi
+
+if [ -f "$example/results.tsv" ] && "$hr" "$example/results.tsv" "$t/report.md" "$t/layout.svg"; then
+	cmp -s "$t/report.md" "$example/report.md" && cmp -s "$t/layout.svg" "$example/layout.svg" &&
+		pass holereport-example-regenerates ||
+		fail holereport-example-regenerates "Documentation/compare-example differs from what its results.tsv makes"
+else
+	fail holereport-example-regenerates "no Documentation/compare-example/results.tsv, or holereport refused it"
+fi
