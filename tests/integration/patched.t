@@ -2,7 +2,8 @@
 # the built kernel reads __fixaddr_top nowhere but where it is set; every
 # recorded site holds, in the image, the value the table says; a boot with
 # a spoiled site refuses the move and names it; HIGHPTE kernels (page
-# tables kmapped by pte_offset_map()) boot with a moved top, SMP too.
+# tables kmapped by pte_offset_map()) boot with a moved top, SMP too; and
+# kernel code that reads the variable does not compile.
 # The boot matrix of tests/integration/dynamic.t runs on the same kernels.
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
@@ -33,6 +34,44 @@ readers=$(objdump -d --no-show-raw-insn "$vmlinux" |
 [ -n "$var" ] && [ "$readers" = "fixaddr_selftest set_fixaddr_top " ] &&
 	pass "only set_fixaddr_top reads __fixaddr_top" ||
 	fail "readers of __fixaddr_top" "'$readers'"
+
+# The build-time check: kernel code that reads the variable does not
+# compile (it is not declared), module code does, and a use of the top
+# compiles to a recorded site.  Each probe is compiled with the very
+# command kbuild used for arch/i386/mm/highmem.o.
+o=${k%/arch/i386/boot/bzImage}
+t=$(mktemp -d)
+cmd=$(sed -n 's/^cmd_arch\/i386\/mm\/highmem.o := //p' "$o/arch/i386/mm/.highmem.o.cmd")
+probe() {	# NAME EXTRA-FLAGS BODY: compile a probe; its output in $t/NAME.log
+	local c
+	printf '#include <linux/config.h>\n#include <linux/mm.h>\n#include <asm/fixmap.h>\n%s\n' \
+		"$3" >"$t/$1.c"
+	c=$(echo "$cmd" | sed -e "s|-Wp,-MD,arch/i386/mm/.highmem.o.d|-Wp,-MD,$t/$1.d|" \
+			      -e "s| -o arch/i386/mm/highmem.o .*| $2 -o $t/$1.o $t/$1.c|")
+	(cd "$o" && eval "$c") >"$t/$1.log" 2>&1
+}
+if [ -z "$cmd" ]; then
+	fail "build-time check" "no kbuild command line for highmem.o"
+else
+	read_var='unsigned long probe(void) { return __fixaddr_top; }'
+	use_top='unsigned long probe(void) { return FIXADDR_TOP; }'
+	probe kernel-reads "" "$read_var" &&
+		fail "build-time check" "kernel code reading __fixaddr_top compiled" ||
+		{ grep -qE '__fixaddr_top.? undeclared' "$t/kernel-reads.log" &&
+		  pass "build-time check: kernel code reading __fixaddr_top does not compile" ||
+		  fail "build-time check" "$(grep -m 2 error "$t/kernel-reads.log")"; }
+	probe module-reads -DMODULE "$read_var" &&
+		pass "module code reads __fixaddr_top" ||
+		fail "module code reads __fixaddr_top" "$(grep -m 2 error "$t/module-reads.log")"
+	if probe kernel-uses "" "$use_top" &&
+	   [ "$(readelf -rW "$t/kernel-uses.o" | grep -c "Relocation section '.rel.fixaddr_sites'")" -eq 1 ] &&
+	   ! nm "$t/kernel-uses.o" | grep -q __fixaddr_top; then
+		pass "FIXADDR_TOP in kernel code is a recorded site, not a load"
+	else
+		fail "FIXADDR_TOP in kernel code" "$(head -c 300 "$t/kernel-uses.log")"
+	fi
+fi
+rm -rf "$t"
 
 # The table against the image: each site's four bytes hold its value.
 # objdump -s prints the section as 16-byte lines of little-endian words;
