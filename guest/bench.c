@@ -125,15 +125,30 @@ static void bench_file(unsigned long mb)
 	sys_unlink(path);
 }
 
+/* Write a byte to each page, timed: a fault on every one of them. */
+static void touch_pages(const char *bench, volatile char *mem,
+			unsigned long pages, char value)
+{
+	unsigned long i, high_before = high_free_pages();
+	unsigned long long t0, t1;
+
+	wait_for_tick();
+	t0 = rdtsc();
+	for (i = 0; i < pages; i++)
+		mem[i * PAGE_SIZE] = value;
+	t1 = rdtsc();
+	report(bench, pages, t0, t1);
+	put_key(bench, "HIGHMEM_PAGES", high_before - high_free_pages());
+}
+
 /*
  * Anonymous memory: a first write faults in a zeroed page (kmapped to
  * clear it), a write after fork() copies one (two kmaps).
  */
 static void bench_anon(unsigned long mb)
 {
-	unsigned long len = mb << 20, pages = len / PAGE_SIZE, i, high_before;
+	unsigned long len = mb << 20, pages = len / PAGE_SIZE;
 	unsigned long args[6] = { 0, len, PROT_RW, MAP_PRIVATE_ANON, -1UL, 0 };
-	unsigned long long t0, t1;
 	volatile char *mem;
 	long pid;
 	int status = 0;
@@ -143,30 +158,14 @@ static void bench_anon(unsigned long mb)
 		broken("anon mmap");
 		return;
 	}
-	high_before = high_free_pages();
-	wait_for_tick();
-	t0 = rdtsc();
-	for (i = 0; i < pages; i++)
-		mem[i * PAGE_SIZE] = 1;
-	t1 = rdtsc();
-	report("anon_fault", pages, t0, t1);
-	put_key("anon_fault", "HIGHMEM_PAGES", high_before - high_free_pages());
-
+	touch_pages("anon_fault", mem, pages, 1);
 	pid = sys_fork();
 	if (pid == 0) {
-		high_before = high_free_pages();
-		wait_for_tick();
-		t0 = rdtsc();
-		for (i = 0; i < pages; i++)
-			mem[i * PAGE_SIZE] = 2;
-		t1 = rdtsc();
-		report("cow_fault", pages, t0, t1);
-		put_key("cow_fault", "HIGHMEM_PAGES", high_before - high_free_pages());
+		touch_pages("cow_fault", mem, pages, 2);
 		sys3(__NR_exit, ok ? 0 : 1, 0, 0);
 	}
-	if (pid < 0 || sys_waitpid(pid, &status) != pid || status) {
+	if (pid < 0 || sys_waitpid(pid, &status) != pid || status)
 		broken("cow_fault child");
-	}
 	sys3(__NR_munmap, (long)mem, len, 0);
 }
 

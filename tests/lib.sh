@@ -53,3 +53,10 @@ boot_values() {
 	done < <(echo "$out" | grep -E '^[A-Za-z0-9_]+=')
 	pass "$name ($(echo "$out" | sed -n 's/^boot: wall time //p'))"
 }
+
+# build_kernel VERSION CONFIG: scripts/kernel-build's bzImage path on
+# stdout; on failure one FAIL line naming the first errors, and 1.
+build_kernel() {
+	"$FH_TESTS_TOP/scripts/kernel-build" --tree "$1" --config "$2" 2>"$FH_CACHE/last-build.err" ||
+		{ fail "build-$1-$2" "$(grep -m 3 -E 'error|survive|FAILED' "$FH_CACHE/last-build.err" | tr '\n' ' ')" >&2; return 1; }
+}

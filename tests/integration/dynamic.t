@@ -7,17 +7,11 @@
 # kept.  v2.6.11.5 boots a subset.
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
-build=$FH_TESTS_TOP/scripts/kernel-build
 MB=$((1 << 20))
 BOOT_LOG=$(mktemp)
 trap 'rm -f "$BOOT_LOG"' EXIT
 
 table=()	# request -> layout, one row per checked boot
-
-kbuild() {
-	"$build" --tree "$1" --config "$2" 2>"$FH_CACHE/last-build.err" ||
-		{ fail "build-$1-$2" "$(grep -m 3 -E 'error|survive|FAILED' "$FH_CACHE/last-build.err" | tr '\n' ' ')" >&2; return 1; }
-}
 
 # check_hole NAME DEFAULT_TOP HOLE_BYTES BASE_LOWMEM_BYTES [BASE_LOWTOTAL_KB
 # BASE_HIGHTOTAL_KB]: L holds the boot; BASE_* are from the default boot at
@@ -71,7 +65,7 @@ fi
 
 # The matrix: hole sizes x paging modes x memory.
 for mode in pc-highmem4g pc-pae pc-nohighmem; do
-	k=$(kbuild $v "$mode+dynamic+layout") || continue
+	k=$(build_kernel $v "$mode+dynamic+layout") || continue
 	for mem in 256 1200; do
 		boot_values "boot-$mode-${mem}M-default" "$k" --mem $mem || continue
 		base=$((${L[LAYOUT_LOWMEM_KB]} * 1024))
@@ -86,7 +80,7 @@ for mode in pc-highmem4g pc-pae pc-nohighmem; do
 	done
 done
 
-k=$(kbuild $v pc-highmem4g+dynamic+layout) || exit 0
+k=$(build_kernel $v pc-highmem4g+dynamic+layout) || exit 0
 
 # Rounding: 5 MB becomes 8 MB, with one line saying so.
 if boot_values "boot-round-5M" "$k" --append "fixaddr_hole=5M"; then
@@ -123,14 +117,14 @@ for args in "vmalloc=64M fixaddr_hole=64M" "fixaddr_hole=64M vmalloc=64M"; do
 done
 
 # SMP: every CPU's kmap_atomic slots move with the fixmap.
-if k=$(kbuild $v pc-smp+dynamic+layout); then
+if k=$(build_kernel $v pc-smp+dynamic+layout); then
 	boot_values "boot-smp2-hole256M" "$k" --mem 1200 --smp 2 --append "fixaddr_hole=256M" &&
 		check_hole "smp2-hole256M" 0xfffff000 $((256 * MB)) $((896 * MB)) &&
 		expect "smp2 CPUS" "${L[CPUS]}" 2
 fi
 
 # mach-xen starts from its own hole and grows it in 4 MB steps.
-if k=$(kbuild $v xen-highmem4g+dynamic+layout); then
+if k=$(build_kernel $v xen-highmem4g+dynamic+layout); then
 	xtop=$((0xfc000000 - 0x2000))
 	boot_values "boot-xen-default" "$k" --mem 1200 &&
 		expect "xen default FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" $xtop
@@ -142,7 +136,7 @@ if k=$(kbuild $v xen-highmem4g+dynamic+layout); then
 fi
 
 # Modules: ntfs.ko compares against VMALLOC_END, so it needs the exported top.
-if k=$(kbuild $v pc-highmem4g+dynamic+modules); then
+if k=$(build_kernel $v pc-highmem4g+dynamic+modules); then
 	o=${k%/arch/i386/boot/bzImage}
 	if nm "$o/fs/ntfs/ntfs.ko" | grep -q ' U __fixaddr_top$' &&
 	   ! grep -q 'undefined!' "$FH_CACHE/logs/$v-pc-highmem4g+dynamic+modules-all/modules.log"; then
@@ -156,7 +150,7 @@ fi
 v=v2.6.11.5
 if ! fh_tree_dir "$v" >/dev/null; then
 	skip "dynamic-$v" "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-elif k=$(kbuild $v pc-highmem4g+dynamic+layout); then
+elif k=$(build_kernel $v pc-highmem4g+dynamic+layout); then
 	boot_values "boot-$v-1200M-default" "$k" --mem 1200 && base=$((${L[LAYOUT_LOWMEM_KB]} * 1024)) &&
 	boot_values "boot-$v-1200M-hole168M" "$k" --mem 1200 --append "fixaddr_hole=168M" &&
 		check_hole "$v-1200M-hole168M" 0xfffff000 $((168 * MB)) $base

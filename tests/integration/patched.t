@@ -7,22 +7,16 @@
 # The boot matrix of tests/integration/dynamic.t runs on the same kernels.
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
-build=$FH_TESTS_TOP/scripts/kernel-build
 MB=$((1 << 20))
 BOOT_LOG=$(mktemp)
 trap 'rm -f "$BOOT_LOG"' EXIT
-
-kbuild() {
-	"$build" --tree "$1" --config "$2" 2>"$FH_CACHE/last-build.err" ||
-		{ fail "build-$1-$2" "$(grep -m 3 -E 'error|survive|FAILED' "$FH_CACHE/last-build.err" | tr '\n' ' ')" >&2; return 1; }
-}
 
 v=v2.6.12-rc1
 if ! fh_tree_dir "$v" >/dev/null; then
 	skip patched "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
 	exit 0
 fi
-k=$(kbuild $v pc-highmem4g+dynamic+layout) || exit 0
+k=$(build_kernel $v pc-highmem4g+dynamic+layout) || exit 0
 vmlinux=${k%/arch/i386/boot/bzImage}/vmlinux
 
 # Who reads the variable: only the code that sets it (and the self-test
@@ -121,7 +115,7 @@ fi
 # HIGHPTE: user page tables in highmem, reached through kmap_atomic() at
 # the moved slots on every fault and fork; one CPU and two.
 for target in pc-highmem4g pc-smp; do
-	kh=$(kbuild $v "$target+highpte+dynamic+layout") || continue
+	kh=$(build_kernel $v "$target+highpte+dynamic+layout") || continue
 	grep -qx CONFIG_HIGHPTE=y "${kh%/arch/i386/boot/bzImage}/.config" ||
 		{ fail "$target highpte config" "CONFIG_HIGHPTE not set"; continue; }
 	smp=1; [ "$target" = pc-smp ] && smp=2
