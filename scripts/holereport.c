@@ -146,6 +146,21 @@ static void md_header_row(FILE *o, const char *first, const char *const extra[],
 	fputc('\n', o);
 }
 
+/* One cell per kernel: KEY's value divided by UNIT, with DECIMALS. */
+static void md_cells(FILE *o, const char *key, double unit, int decimals)
+{
+	int k, have;
+	double v;
+
+	for (k = 0; k < nr_kernels; k++) {
+		v = num(kernels[k], key, &have);
+		if (have)
+			fprintf(o, " %.*f |", decimals, v / unit);
+		else
+			fprintf(o, " – |");
+	}
+}
+
 static void md_layout(FILE *o)
 {
 	static const char *const addrs[] = {
@@ -175,20 +190,11 @@ static void md_layout(FILE *o)
 		fputc('\n', o);
 	}
 	fprintf(o, "| hole MB |");
-	for (k = 0; k < nr_kernels; k++) {
-		v = num(kernels[k], "LAYOUT_HOLE_SIZE", &have);
-		fprintf(o, have ? " %.3f |" : " – |", v / MB);
-	}
+	md_cells(o, "LAYOUT_HOLE_SIZE", MB, 3);
 	fprintf(o, "\n| lowmem MB |");
-	for (k = 0; k < nr_kernels; k++) {
-		v = num(kernels[k], "LAYOUT_LOWMEM_KB", &have);
-		fprintf(o, have ? " %.0f |" : " – |", v / 1024);
-	}
+	md_cells(o, "LAYOUT_LOWMEM_KB", 1024, 0);
 	fprintf(o, "\n| highmem MB |");
-	for (k = 0; k < nr_kernels; k++) {
-		v = num(kernels[k], "LAYOUT_HIGHMEM_KB", &have);
-		fprintf(o, have ? " %.0f |" : " – |", v / 1024);
-	}
+	md_cells(o, "LAYOUT_HIGHMEM_KB", 1024, 0);
 	fprintf(o, "\n| vmalloc MB |");
 	for (k = 0; k < nr_kernels; k++) {
 		s = num(kernels[k], "LAYOUT_VMALLOC_START", &have);
@@ -196,10 +202,7 @@ static void md_layout(FILE *o)
 		fprintf(o, have && h2 ? " %.0f |" : " – |", (e - s) / MB);
 	}
 	fprintf(o, "\n| LowTotal kB (meminfo) |");
-	for (k = 0; k < nr_kernels; k++) {
-		v = num(kernels[k], "MEMINFO_LowTotal_kB", &have);
-		fprintf(o, have ? " %.0f |" : " – |", v);
-	}
+	md_cells(o, "MEMINFO_LowTotal_kB", 1, 0);
 	fputc('\n', o);
 	for (k = 0; k < nr_kernels; k++) {
 		const char *from = get(kernels[k], "layout_from");
@@ -239,7 +242,7 @@ static void md_sizes(FILE *o, int pristine, int fixed, int dynamic)
 		{ "section_text", ".text section" },
 	};
 	static const char *const extra[] = { "fixed − pristine", "dynamic − fixed" };
-	int i, k, have;
+	int i, have;
 	double v;
 
 	fprintf(o, "## Size of vmlinux (bytes)\n\nBuilt without the layout report. "
@@ -249,10 +252,7 @@ static void md_sizes(FILE *o, int pristine, int fixed, int dynamic)
 	md_header_row(o, "", extra, 2);
 	for (i = 0; i < (int)(sizeof(rows) / sizeof(rows[0])); i++) {
 		fprintf(o, "| %s |", rows[i].what);
-		for (k = 0; k < nr_kernels; k++) {
-			v = num(kernels[k], rows[i].key, &have);
-			fprintf(o, have ? " %.0f |" : " – |", v);
-		}
+		md_cells(o, rows[i].key, 1, 0);
 		md_delta(o, rows[i].key, pristine, fixed);
 		md_delta(o, rows[i].key, fixed, dynamic);
 		fputc('\n', o);
@@ -276,8 +276,7 @@ static void md_sizes(FILE *o, int pristine, int fixed, int dynamic)
 /* Static instruction counts of the functions on the top's paths. */
 static void md_functions(FILE *o)
 {
-	int i, k, have;
-	double v;
+	int i;
 
 	fprintf(o, "## Instructions in the hot functions\n\n"
 		   "A static count: every instruction of the function, all its "
@@ -289,10 +288,7 @@ static void md_functions(FILE *o)
 		if (strcmp(entries[i].kernel, kernels[0]) || strncmp(key, "insns_", 6))
 			continue;
 		fprintf(o, "| %s |", key + 6);
-		for (k = 0; k < nr_kernels; k++) {
-			v = num(kernels[k], key, &have);
-			fprintf(o, have ? " %.0f |" : " – |", v);
-		}
+		md_cells(o, key, 1, 0);
 		fputc('\n', o);
 	}
 	fputc('\n', o);
