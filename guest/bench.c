@@ -4,7 +4,6 @@
 
 #define PAGE_SIZE	4096UL
 #define CHUNK		(64UL << 10)
-#define SIGUSR1		10
 
 #define O_CREAT		0100
 #define O_TRUNC		01000
@@ -76,9 +75,8 @@ static void report(const char *bench, unsigned long ops,
 
 	put_key(bench, "OPS", ops);
 	put_key(bench, "INSNS", (unsigned long)insns);
-	if (insns >> 32 || !ops) {	/* would not print right, or no work */
+	if (insns >> 32 || !ops)	/* would not print right, or no work */
 		broken(bench);
-	}
 }
 
 /*
@@ -204,12 +202,7 @@ static void count_signal(int sig)
 /* Delivery, and the return through the vsyscall page's sigreturn. */
 static void bench_signal(unsigned long n)
 {
-	struct {
-		void *handler;
-		unsigned long flags;
-		void *restorer;
-		unsigned long mask[2];
-	} sa = { (void *)count_signal, 0, 0, { 0, 0 } };
+	struct k_sigaction sa = { (void *)count_signal, 0, 0, { 0, 0 } };
 	unsigned long long t0, t1;
 	unsigned long i;
 	long pid = sys_getpid();
@@ -225,9 +218,8 @@ static void bench_signal(unsigned long n)
 		sys_kill(pid, SIGUSR1);
 	t1 = rdtsc();
 	report("signal", n, t0, t1);
-	if (signals != n) {
+	if (signals != n)
 		broken("signal count");
-	}
 }
 
 static void fork_exit(unsigned long n)

@@ -20,10 +20,6 @@
 #define AT_SYSINFO_EHDR		33
 #define PAGE_SIZE		4096UL
 
-#define SIGSEGV			11
-#define SIGUSR1			10
-#define SIGUSR2			12
-#define SA_SIGINFO		4
 
 #define LINUX_REBOOT_MAGIC1	0xfee1dead
 #define LINUX_REBOOT_MAGIC2	672274793
@@ -126,14 +122,6 @@ static int check_syscalls(void)
 	return pid_int80 > 0 && pid_vdso == pid_int80 &&
 	       wrote == (long)sizeof(msg) - 1 && badf == -EBADF;
 }
-
-/* The kernel's struct sigaction for rt_sigaction on i386. */
-struct k_sigaction {
-	void *handler;
-	unsigned long flags;
-	void *restorer;
-	unsigned long mask[2];
-};
 
 static volatile unsigned long plain_ret, siginfo_ret;
 static volatile int plain_sig, siginfo_signo;
@@ -254,12 +242,22 @@ static unsigned long lay(const char *key)
  */
 static int layout_consistent(void)
 {
-	static const char *const keys[] = {
-		"FIXADDR_TOP", "FIXADDR_START", "FIXADDR_BOOT_START",
-		"VSYSCALL_BASE", "PKMAP_BASE", "VMALLOC_START", "VMALLOC_END",
-		"HIGH_MEMORY", "LOWMEM_KB", "HIGHMEM_KB", "HOLE_START",
-		"HOLE_SIZE", "HOLE_LOWMEM_COST", "HOLE_MAPPED_PAGES", "HOLE_PMDS",
-		"FIXADDR_SITES_PATCHED", "FIXADDR_PATCH_CYCLES",
+	/* Addresses print in hex, counts in decimal; some keys come only
+	 * with highmem (PKMAP_BASE) or with a dynamic top (FIXADDR_*). */
+	enum { HEX, DEC, HEX_OPTIONAL, DEC_OPTIONAL };
+	static const struct {
+		const char *name;
+		int form;
+	} keys[] = {
+		{ "FIXADDR_TOP", HEX }, { "FIXADDR_START", HEX },
+		{ "FIXADDR_BOOT_START", HEX }, { "VSYSCALL_BASE", HEX },
+		{ "PKMAP_BASE", HEX_OPTIONAL }, { "VMALLOC_START", HEX },
+		{ "VMALLOC_END", HEX }, { "HIGH_MEMORY", HEX },
+		{ "LOWMEM_KB", DEC }, { "HIGHMEM_KB", DEC },
+		{ "HOLE_START", HEX }, { "HOLE_SIZE", HEX },
+		{ "HOLE_LOWMEM_COST", HEX }, { "HOLE_MAPPED_PAGES", DEC },
+		{ "HOLE_PMDS", DEC }, { "FIXADDR_SITES_PATCHED", DEC_OPTIONAL },
+		{ "FIXADDR_PATCH_CYCLES", DEC_OPTIONAL },
 	};
 	struct {
 		const char *what;
@@ -296,20 +294,15 @@ static int layout_consistent(void)
 	int ok = 1;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		if (!layout_get(keys[i], &v)) {
-			/* Only with highmem, only with a dynamic top. */
-			if (strcmp(keys[i], "PKMAP_BASE") &&
-			    strcmp(keys[i], "FIXADDR_SITES_PATCHED") &&
-			    strcmp(keys[i], "FIXADDR_PATCH_CYCLES")) {
-				put_str("LAYOUT_MISSING", keys[i]);
+		if (!layout_get(keys[i].name, &v)) {
+			if (keys[i].form == HEX || keys[i].form == DEC) {
+				put_str("LAYOUT_MISSING", keys[i].name);
 				ok = 0;
 			}
 			continue;
 		}
-		memcpy(key + 7, keys[i], strlen(keys[i]) + 1);
-		if (!strcmp(keys[i] + strlen(keys[i]) - 3, "_KB") ||
-		    !strncmp(keys[i], "HOLE_MAPPED", 11) || !strcmp(keys[i], "HOLE_PMDS") ||
-		    !strncmp(keys[i], "FIXADDR_SITES", 13) || !strncmp(keys[i], "FIXADDR_PATCH", 13))
+		memcpy(key + 7, keys[i].name, strlen(keys[i].name) + 1);
+		if (keys[i].form == DEC || keys[i].form == DEC_OPTIONAL)
 			put_dec(key, v);
 		else
 			put_hex(key, v);

@@ -26,6 +26,19 @@
 #define __NR_uname		122
 #define __NR_rt_sigaction	174
 
+#define SIGUSR1		10
+#define SIGSEGV		11
+#define SIGUSR2		12
+#define SA_SIGINFO	4
+
+/* The kernel's struct sigaction for rt_sigaction on i386. */
+struct k_sigaction {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	unsigned long mask[2];
+};
+
 #define EBADF		9
 #define O_RDONLY	0
 #define O_WRONLY	1
