@@ -10,6 +10,7 @@
  * As pid 1 it then reboots, which QEMU's -no-reboot turns into an exit.
  */
 #include "bench.h"
+#include "hostile.h"
 #include "layout.h"
 #include "lib.h"
 #include "sys.h"
@@ -30,6 +31,7 @@ static struct vdso vdso;
 static int vdso_ok;
 static unsigned long kernel_vsyscall, kernel_vsyscall_size;
 static unsigned long kernel_sigreturn, kernel_rt_sigreturn;
+static int vsyscall_sysenter;
 static char text[16384];
 
 /* A system call through the vsyscall page, as a C library makes it. */
@@ -102,6 +104,7 @@ static int check_sep(void)
 			if (code[i] == 0x0f && code[i + 1] == 0x34)
 				sysenter = 1;
 	}
+	vsyscall_sysenter = sysenter;
 	put_dec("CPU_SEP", sep);
 	put_dec("VSYSCALL_SYSENTER", sysenter);
 	return sep && sysenter;
@@ -416,6 +419,24 @@ static int check_hole_probe(void)
 	return !page_faults && old_faults;
 }
 
+/*
+ * An unprivileged child enters the kernel with hostile segment registers
+ * and pokes at the hole and the gate page (hostile.c).
+ */
+static int check_hostile(void)
+{
+	struct hostile_env env;
+
+	if (!vdso_ok || at_sysinfo != kernel_vsyscall)
+		return 0;
+	env.at_sysinfo = at_sysinfo;
+	env.at_sysinfo_ehdr = at_sysinfo_ehdr;
+	env.kernel_sigreturn = kernel_sigreturn;
+	env.kernel_rt_sigreturn = kernel_rt_sigreturn;
+	env.sysenter = vsyscall_sysenter;
+	return hostile_run(&env);
+}
+
 static int check_system(void)
 {
 	struct { char f[6][65]; } uts;
@@ -476,6 +497,7 @@ static const struct check {
 	{ "layout", check_layout },
 	{ "coredump", check_coredump },
 	{ "hole_probe", check_hole_probe },
+	{ "hostile", check_hostile },
 	{ "bench", check_bench },
 };
 

@@ -13,10 +13,13 @@
 #define __NR_close		6
 #define __NR_waitpid		7
 #define __NR_unlink		10
+#define __NR_ptrace		26
+#define __NR_alarm		27
 #define __NR_getpid		20
 #define __NR_mount		21
 #define __NR_kill		37
 #define __NR_mkdir		39
+#define __NR_pipe		42
 #define __NR_ioctl		54
 #define __NR_setrlimit		75
 #define __NR_reboot		88
@@ -24,11 +27,24 @@
 #define __NR_munmap		91
 #define __NR_syslog		103
 #define __NR_uname		122
+#define __NR_modify_ldt		123
+#define __NR_mprotect		125
+#define __NR__llseek		140
+#define __NR_prctl		172
 #define __NR_rt_sigaction	174
+#define __NR_getuid32		199
+#define __NR_setuid32		213
+#define __NR_setgid32		214
 
+#define SIGILL		4
+#define SIGTRAP		5
+#define SIGBUS		7
+#define SIGFPE		8
 #define SIGUSR1		10
 #define SIGSEGV		11
 #define SIGUSR2		12
+#define SIGALRM		14
+#define SIGSTOP		19
 #define SA_SIGINFO	4
 
 /* The kernel's struct sigaction for rt_sigaction on i386. */
@@ -39,7 +55,9 @@ struct k_sigaction {
 	unsigned long mask[2];
 };
 
+#define EIO		5
 #define EBADF		9
+#define EFAULT		14
 #define O_RDONLY	0
 #define O_WRONLY	1
 
