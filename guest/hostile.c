@@ -426,7 +426,7 @@ static void probe_name(struct text *t, const struct probe *p)
 
 /* Whether one probe's outcome is right; why not in t. */
 static int judge(const struct probe *p, const struct outcome *o, int got, int status,
-		 struct text *t, int *efault)
+		 struct text *t)
 {
 	static const char *const creg[6] = { "eax", "ebx", "ecx", "edx", "esi", "edi" };
 	unsigned long sel = p->kind == LDT ? LDT_SEL : 0, after, want[6];
@@ -471,16 +471,6 @@ static int judge(const struct probe *p, const struct outcome *o, int got, int st
 	want[3] = CANARY(3);
 	want[4] = CANARY(4);
 	want[5] = CANARY(5);
-	/*
-	 * sysenter_entry reads the sixth argument from the user stack
-	 * through the user's %ds, before SAVE_ALL (2.6.12 does): a hostile
-	 * %ds may make that read fail, and the call return -EFAULT without
-	 * being made.  Refused, not wrong; reported.
-	 */
-	if (p->vsyscall && p->seg == DS && have[0] == (unsigned long)-EFAULT) {
-		want[0] = have[0];
-		*efault = 1;
-	}
 	for (i = 0; i < 6; i++) {
 		if (disclosed(have[i])) {
 			t_sep(t);
@@ -514,7 +504,7 @@ static int judge(const struct probe *p, const struct outcome *o, int got, int st
 		t_hex(t, sel);
 		ok = 0;
 	}
-	if (p->op != GETPID && !*efault) {
+	if (p->op != GETPID) {
 		unsigned long tramp = p->op == SIGRT ? env->kernel_rt_sigreturn :
 						       env->kernel_sigreturn;
 
@@ -546,11 +536,9 @@ static int run_group(const char *key, int op, int int80, int vsyscall, const cha
 {
 	struct probe p;
 	struct outcome o;
-	struct text line, efaults;
-	int passed = 0, total = 0, status, got, v, efault;
+	struct text line;
+	int passed = 0, total = 0, status, got, v;
 
-	efaults.n = 0;
-	efaults.s[0] = '\0';
 	if (!int80 && !vsyscall) {
 		put_str(key, note);
 		return -1;
@@ -566,17 +554,11 @@ static int run_group(const char *key, int op, int int80, int vsyscall, const cha
 				line.n = 0;
 				probe_name(&line, &p);
 				t_add(&line, " ");
-				efault = 0;
 				total++;
-				if (judge(&p, &o, got, status, &line, &efault))
+				if (judge(&p, &o, got, status, &line))
 					passed++;
 				else
 					put_str("HOSTILE_FAIL", line.s);
-				if (efault) {
-					if (efaults.n)
-						t_add(&efaults, ",");
-					probe_name(&efaults, &p);
-				}
 			}
 	}
 	line.n = 0;
@@ -589,12 +571,6 @@ static int run_group(const char *key, int op, int int80, int vsyscall, const cha
 		t_add(&line, note);
 	}
 	put_str(key, line.s);
-	if (efaults.n) {
-		line.n = 0;
-		t_add(&line, key);
-		t_add(&line, "_EFAULT");
-		put_str(line.s, efaults.s);
-	}
 	return passed == total;
 }
 

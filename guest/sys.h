@@ -55,9 +55,7 @@ struct k_sigaction {
 	unsigned long mask[2];
 };
 
-#define EIO		5
 #define EBADF		9
-#define EFAULT		14
 #define O_RDONLY	0
 #define O_WRONLY	1
 
