@@ -92,7 +92,7 @@ fi
 # Bad values: refused with one line naming why, default kept, boot goes on.
 for bad in "abc:not a size" "4Q:not a size" ":empty" "-4M:negative" \
 	   "99999999999:too large a number" "5000M:too large a number" \
-	   "850M:less than 64 MB of lowmem" "1000M:overlap the kernel image"; do
+	   "880M:under the [0-9]* MB this machine needs" "1000M:overlap the kernel image"; do
 	value=${bad%%:*} why=${bad#*:}
 	if boot_values "boot-bad-'$value'" "$k" --mem 1200 --append "fixaddr_hole=$value"; then
 		n=$(grep -c "^fixaddr_hole=$value refused: .*$why.*; the hole stays 0 kB" "$BOOT_LOG")

@@ -25,7 +25,7 @@ var=$(nm "$vmlinux" | awk '$3 == "__fixaddr_top" { print $1 }')
 readers=$(objdump -d --no-show-raw-insn "$vmlinux" |
 	awk -v a="$var" '/^[0-9a-f]+ <.*>:$/ { f = $2 } index($0, a) { print f }' |
 	tr -d '<>:' | sort -u | tr '\n' ' ')
-[ -n "$var" ] && [ "$readers" = "fixaddr_selftest set_fixaddr_top " ] &&
+[ -n "$var" ] && [ "$readers" = "fixaddr_hole_selftest fixaddr_selftest_late set_fixaddr_top " ] &&
 	pass "only set_fixaddr_top reads __fixaddr_top" ||
 	fail "readers of __fixaddr_top" "'$readers'"
 
@@ -92,6 +92,30 @@ while read -r addr value; do
 done <<<"$sites"
 [ "$n" -ge 20 ] && [ "$bad" -eq 0 ] && pass "patch sites: $n, each holds its recorded value" ||
 	fail "patch sites" "$n sites, $bad not holding their value"
+# The sysenter entry reads no memory before it loads its own segments,
+# where %ds is still the user's: up to the sixth argument's load (from
+# %ebp, through %ss), only pushes of registers and immediates, and the
+# return address into the vsyscall page is an immediate the table moves.
+entry=0x$(nm "$vmlinux" | awk '$3 == "sysenter_entry" { print $1 }')
+head_insns=$(objdump -d --no-show-raw-insn --start-address=$entry \
+	--stop-address=$((entry + 19)) "$vmlinux" | awk -F'\t' 'NF >= 2 && $1 ~ /:$/ { print $2 }')
+ret_addr=$(echo "$head_insns" | sed -n 's/^push *\$0x\([0-9a-f]\{8\}\)$/\1/p')
+push_site=$(printf '%08x' $((entry + 19 - 4)))
+if echo "$head_insns" | sed 1d | grep -vqE '^(sti|pushf|push +(%[a-z]+|\$0x[0-9a-f]+)) *$'; then
+	fail "sysenter entry reads nothing through %ds" "$(echo "$head_insns" | tr '\n' ';')"
+elif [ -n "$ret_addr" ] && echo "$sites" | grep -qx "$push_site	$ret_addr"; then
+	pass "sysenter entry: registers and immediates only; its return address 0x$ret_addr a patch site"
+else
+	fail "sysenter entry: return address a patch site" "push of '$ret_addr', no site $push_site"
+fi
+
+# The serialising cpuid after the patching is really there (gcc deleted a
+# non-volatile one with unused outputs).
+objdump -d --no-show-raw-insn "$vmlinux" |
+	awk '/^[0-9a-f]+ <fixaddr_patch_sites>:$/ { on = 1; next } on && /^$/ { exit } on' |
+	grep -qw cpuid && pass "fixaddr_patch_sites serialises with cpuid" ||
+	fail "fixaddr_patch_sites serialises with cpuid" "no cpuid in its code"
+
 top_sites=$(echo "$sites" | awk '$2 == "fffff000"' | wc -l)
 [ "$top_sites" -ge 1 ] && pass "patch sites include FIXADDR_TOP itself ($top_sites)" ||
 	fail "patch sites include FIXADDR_TOP" "no site holds 0xfffff000"
