@@ -6,8 +6,8 @@
 # /proc/self/mem and ptrace, and munmap()s and mprotect()s the gate page.
 # The LDT base turns a %ds-relative kernel read of sysenter_return into a
 # read of linux_banner; both come from each kernel's System.map, passed as
-# fhhostile=.  Pristine, fixed-hole and dynamic-hole kernels (non-PAE and
-# PAE), each under QEMU and under Bochs: QEMU does not check null
+# fhhostile=.  Pristine, fixed-hole, dynamic-hole (non-PAE and PAE) and
+# the naive dynamic prefix's kernels, each under QEMU and under Bochs: QEMU does not check null
 # selectors on data accesses, Bochs does, as a CPU would.
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
@@ -101,6 +101,16 @@ k=$(build_kernel $v pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=64) &&
 if k=$(build_kernel $v pc-highmem4g+dynamic+layout); then
 	both dynamic168M "$k" 0xf5800000 fixaddr_hole=168M
 	both dynamic-nohole "$k" none
+fi
+
+# The naive dynamic top, the series up to fixaddr-top-selftest, where
+# every use loads the variable and sysenter pushes %ss:sysenter_return.
+naive=$(fh_series $v all | grep -v '^toolchain/' | grep -nx 'fixaddr-top-selftest.patch' | cut -d: -f1)
+if k=$("$FH_TESTS_TOP/scripts/kernel-build" --tree $v --patches "$naive" \
+	--config pc-highmem4g+dynamic+layout 2>"$FH_CACHE/last-build.err"); then
+	both naive168M "$k" 0xf5800000 fixaddr_hole=168M
+else
+	fail "build-$v-naive" "$(grep -m 3 -E 'error|survive|FAILED' "$FH_CACHE/last-build.err" | tr '\n' ' ')"
 fi
 
 # PAE, moved.
