@@ -7,8 +7,9 @@
 # The LDT base turns a %ds-relative kernel read of sysenter_return into a
 # read of linux_banner; both come from each kernel's System.map, passed as
 # fhhostile=.  Pristine, fixed-hole, dynamic-hole (non-PAE and PAE) and
-# the naive dynamic prefix's kernels, each under QEMU and under Bochs: QEMU does not check null
-# selectors on data accesses, Bochs does, as a CPU would.
+# the naive dynamic prefix's kernels, each under QEMU and under Bochs:
+# QEMU does not check null selectors on data accesses, Bochs does, as a
+# CPU would.
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 BOOT_LOG=$(mktemp)
