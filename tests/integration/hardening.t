@@ -1,0 +1,198 @@
+# What a hole can serve, on v2.6.12-rc1, each limit where it can be known:
+# - dynamic: fixaddr_hole= takes what memparse() takes and refuses the
+#   rest with one line; the largest hole this test computes the machine
+#   can serve (kernel image, mem_map, page tables, initrd, 16 MB to run
+#   in) boots, with the initrd moved into lowmem, and the next 4 MB step
+#   is refused, at 32 MB, 1200 MB and 4096 MB without PAE and 8192 MB
+#   with it; the kernel prints the same need as this test computes;
+#   vmalloc= and fixaddr_hole= agree in either order at -Os too;
+# - fixed: the bzImage header's ramdisk_max follows lowmem's end; a hole
+#   whose kmap slots straddle page tables, or that leaves no room for the
+#   image, fails the build; the largest that builds boots; a machine too
+#   big for the lowmem left is used up to where this test computes.
+. "$(dirname "$0")/../lib.sh"
+. "$FH_TESTS_TOP/scripts/lib.sh"
+MB=$((1 << 20))
+BOOT_LOG=$(mktemp)
+trap 'rm -f "$BOOT_LOG"' EXIT
+build=$FH_TESTS_TOP/scripts/kernel-build
+
+v=v2.6.12-rc1
+if ! fh_tree_dir "$v" >/dev/null; then
+	skip hardening "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
+	exit 0
+fi
+initrd_size=$(stat -c %s "$FH_CACHE/guest/initramfs.cpio.gz" 2>/dev/null) ||
+	{ make -s -C "$FH_TESTS_TOP/guest" O="$FH_CACHE/guest" >&2 &&
+	  initrd_size=$(stat -c %s "$FH_CACHE/guest/initramfs.cpio.gz"); }
+page_align() { echo $(( ($1 + 4095) / 4096 * 4096 )); }
+
+# The highest usable e820 address in the boot log, as a page frame number.
+max_pfn_of_log() {
+	sed -n 's/^ *BIOS-e820: [0-9a-f]* - \([0-9a-f]*\) (usable)$/\1/p' "$BOOT_LOG" |
+		while read -r end; do echo $((0x$end >> 12)); done | sort -n | tail -n 1
+}
+
+# The kernel image's end, an offset from PAGE_OFFSET.
+image_end() {
+	echo $(( 0x$(nm "${1%/arch/i386/boot/bzImage}/vmlinux" | awk '$3 == "_end" { print $1 }') - 0xc0000000 ))
+}
+
+# need IMAGE_END PAGING MAX_PFN LIMIT: what lowmem must hold, in bytes,
+# for a kernel whose lowmem would end LIMIT bytes above PAGE_OFFSET.
+need() {
+	local end=$1 paging=$2 pages=$3 limit=$4 pt_shift=22
+	case $paging in
+	pae)	pt_shift=21 ;;
+	nopae)	[ "$pages" -le $((1 << 20)) ] || pages=$((1 << 20)) ;;
+	esac
+	echo $(( $(page_align "$end") + $(page_align $((pages * 32))) +
+		 (limit >> pt_shift) * 4096 + $(page_align "$initrd_size") + 16 * MB ))
+}
+
+k=$(build_kernel $v pc-highmem4g+dynamic+layout) || exit 0
+kpae=$(build_kernel $v pc-pae+dynamic+layout) || exit 0
+
+# Values as memparse() reads them: all of these are 168 MB.
+for val in 168M 168m 172032K 0xa800000 0XA800000 0250M 176160768; do
+	boot_values "boot-hole-$val" "$k" --mem 1200 --append "fixaddr_hole=$val" &&
+		expect "fixaddr_hole=$val HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $((168 * MB))
+done
+
+# Refused with one line naming why, the default kept.
+for bad in "0x100000000:too large a number" "4294967296:too large a number" \
+	   "4G:too large a number" "99999999999999999999999:too large a number" \
+	   "0x:not a size" "4M4:not a size" "M:not a size" "-0x10:negative"; do
+	value=${bad%%:*} why=${bad#*:}
+	if boot_values "boot-bad-'$value'" "$k" --mem 1200 --append "fixaddr_hole=$value"; then
+		n=$(grep -c "^fixaddr_hole=$value refused: $why; the hole stays 0 kB$" "$BOOT_LOG")
+		[ "$n" -eq 1 ] && pass "bad '$value' refused: $why" ||
+			fail "bad '$value' refused" "$(grep -m 1 'fixaddr_hole' "$BOOT_LOG")"
+		expect "bad '$value' default kept" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
+	fi
+done
+
+# check_edge NAME KERNEL PAGING MEM: the largest hole this machine can
+# serve boots, with the initrd where lowmem reaches; 4 MB more is refused.
+check_edge() {
+	local n=$1 kernel=$2 paging=$3 mem=$4 end pfn h=0 limit want lowmem
+	boot_values "boot-$n-default" "$kernel" --mem "$mem" || return
+	pfn=$(max_pfn_of_log) end=$(image_end "$kernel")
+	while limit=$((896 * MB - h - 4 * MB))
+	      [ $limit -ge "$(need "$end" $paging "$pfn" $limit)" ]; do
+		h=$((h + 4 * MB))
+	done
+	limit=$((896 * MB - h)) lowmem=$((pfn * 4096))
+	[ $limit -ge $lowmem ] || lowmem=$limit
+	want=$(need "$end" $paging "$pfn" $limit)
+	if boot_values "boot-$n-hole$((h / MB))M" "$kernel" --mem "$mem" \
+		--append "fixaddr_hole=$((h / MB))M"; then
+		expect "$n largest hole $((h / MB)) MB: HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $h
+		expect "$n largest hole: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $((lowmem / 1024))
+		expect "$n: the kernel's need, kB" \
+			"$(sed -n 's/^fixaddr_hole: this machine needs \([0-9]*\) kB .*/\1/p' "$BOOT_LOG")" \
+			$((want / 1024))
+		# The boot loader put the initrd near the top of RAM or 512 MB,
+		# above this lowmem: the kernel moved it (the guest ran from it).
+		grep -qE "^initrd: [0-9]+ kB at 0x[0-9a-f]+, above the end of lowmem \\(0x$(printf '%08x' $lowmem)\\), moved to 0x[0-9a-f]+$" "$BOOT_LOG" &&
+			pass "$n: the initrd moved into lowmem" ||
+			fail "$n: the initrd moved into lowmem" "$(grep -m 1 'initrd' "$BOOT_LOG")"
+	fi
+	h=$((h + 4 * MB))
+	if boot_values "boot-$n-hole$((h / MB))M" "$kernel" --mem "$mem" \
+		--append "fixaddr_hole=$((h / MB))M"; then
+		grep -q "^fixaddr_hole=$((h / MB))M refused: it would leave $(( (896 * MB - h) / MB )) MB of lowmem, under the [0-9]* MB this machine needs; the hole stays 0 kB$" "$BOOT_LOG" &&
+			pass "$n: $((h / MB)) MB refused, under what the machine needs" ||
+			fail "$n: $((h / MB)) MB refused" "$(grep -m 1 'fixaddr_hole' "$BOOT_LOG")"
+		expect "$n: $((h / MB)) MB default kept" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
+	fi
+}
+check_edge nopae-32M "$k" nopae 32
+check_edge nopae-1200M "$k" nopae 1200
+check_edge nopae-4096M "$k" nopae 4096
+check_edge pae-8192M "$kpae" pae 8192
+
+# Early and late: a move once lowmem is laid out, or a fixmap is set, is
+# refused with -EBUSY (-16).
+if boot_values "boot-selftest" "$k" --append "fixaddr_hole_selftest"; then
+	for when in "after setup_memory()" "with the fixmap in use"; do
+		grep -qxF "fixaddr_hole: self-test: set_fixaddr_top() $when returned -16" "$BOOT_LOG" &&
+			pass "self-test: a move $when is refused with -EBUSY" ||
+			fail "self-test $when" "$(grep -m 2 'self-test' "$BOOT_LOG" | tr '\n' ' ')"
+	done
+fi
+
+# -Os, where gcc is keenest to merge and move: vmalloc= and fixaddr_hole=
+# in either order leave 1 GB - 192 MB - 256 MB of lowmem.
+if kos=$(build_kernel $v "pc-highmem4g+dynamic+layout+CONFIG_EMBEDDED=y+CONFIG_CC_OPTIMIZE_FOR_SIZE=y"); then
+	grep -qx CONFIG_CC_OPTIMIZE_FOR_SIZE=y "${kos%/arch/i386/boot/bzImage}/.config" &&
+		pass "-Os kernel built" || fail "-Os kernel built" "CONFIG_CC_OPTIMIZE_FOR_SIZE not set"
+	for args in "fixaddr_hole=256M vmalloc=192M" "vmalloc=192M fixaddr_hole=256M"; do
+		boot_values "boot-Os-'$args'" "$kos" --mem 1200 --append "$args" &&
+			expect "-Os '$args' lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $(( (1024 - 192 - 256) * 1024 ))
+	done
+fi
+
+# Fixed holes.  The header: an initrd must end where lowmem ends.
+ramdisk_max() { od -An -tx4 -j $((0x22c)) -N4 "$1" | tr -d ' '; }
+if kf=$(build_kernel $v pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=640); then
+	expect "fixed 640 MB: ramdisk_max" "0x$(ramdisk_max "$kf")" $(( (896 - 640) * MB - 1 ))
+	if boot_values "boot-fixed640-1200M" "$kf" --mem 1200; then
+		expect "fixed 640 MB: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $(( (896 - 640) * 1024 ))
+		grep -qE 'initrd extends beyond|above the end of lowmem' "$BOOT_LOG" &&
+			fail "fixed 640 MB: initrd where lowmem reaches" "$(grep -m 1 initrd "$BOOT_LOG")" ||
+			pass "fixed 640 MB: the boot loader put the initrd in lowmem"
+	fi
+fi
+p=$(build_kernel $v pc-highmem4g) &&
+	expect "no hole: ramdisk_max as before" "0x$(ramdisk_max "$p")" 0x1fffffff
+
+# What the build refuses: kmap slots of 32 CPUs across page tables (PAE,
+# 1 MB hole), and a hole that leaves no room for the kernel image.
+# build_refused NAME CONFIG MESSAGE: the build fails, its log saying so.
+build_refused() {
+	local log=$FH_CACHE/logs/$v-$2-all/build.log
+	if "$build" --tree $v --config "$2" >/dev/null 2>&1; then
+		fail "$1" "$2 built"
+	elif grep -q -- "$3" "$log" 2>/dev/null; then
+		pass "$1"
+	else
+		fail "$1" "$log does not say: $3"
+	fi
+}
+build_refused "build refuses kmap slots across page tables" \
+	pc-pae+CONFIG_SMP=y+CONFIG_NR_CPUS=32+CONFIG_FIXADDR_HOLE_MB=1 \
+	'size of array .fixmap_top_splits_the_kmap_slots_across_page_tables. is negative'
+build_refused "build refuses a hole with no room for the image" \
+	pc-highmem4g+CONFIG_FIXADDR_HOLE_MB=896 \
+	"the hole above the fixmap leaves too little lowmem for this kernel"
+
+# The largest fixed hole that builds: image and 16 MB below lowmem's end.
+end=$(image_end "$p")
+hmax=$(( (896 * MB - 16 * MB - end) / (4 * MB) * 4 ))
+if kmax=$(build_kernel $v "pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=$hmax"); then
+	pass "fixed hole of $hmax MB, the largest with room for the image, builds"
+	boot_values "boot-fixed${hmax}-256M" "$kmax" --mem 256 &&
+		expect "fixed $hmax MB: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $(( (896 - hmax) * 1024 ))
+fi
+
+# A machine too big for the lowmem a fixed hole leaves: 8 GB with PAE and
+# 832 MB of hole (64 MB of lowmem, the mem_map alone would take 72).
+if kf=$(build_kernel $v pc-pae+layout+CONFIG_FIXADDR_HOLE_MB=832) &&
+   boot_values "boot-fixed832-pae-8192M" "$kf" --mem 8192; then
+	limit=$((64 * MB))
+	base=$(need "$(image_end "$kf")" pae 0 $limit)
+	upto=$(( (limit - base - 4096) / 32 * 4096 / MB ))
+	grep -q "^fixmap hole: 64 MB of lowmem cannot hold the mem_map for memory up to $(( $(max_pfn_of_log) * 4096 / MB )) MB; using memory up to $upto MB$" "$BOOT_LOG" &&
+		pass "fixed 832 MB at 8 GB: one line, memory up to $upto MB" ||
+		fail "fixed 832 MB at 8 GB" "$(grep -m 1 'fixmap hole' "$BOOT_LOG"), want up to $upto MB"
+	# Highmem is the RAM the e820 map has between lowmem's end and there.
+	high=0
+	while read -r start end; do
+		start=$((0x$start)) end=$((0x$end))
+		[ $start -ge $((64 * MB)) ] || start=$((64 * MB))
+		[ $end -le $((upto * MB)) ] || end=$((upto * MB))
+		[ $end -le $start ] || high=$((high + (end - start) / 4096 * 4))
+	done < <(sed -n 's/^ *BIOS-e820: \([0-9a-f]*\) - \([0-9a-f]*\) (usable)$/\1 \2/p' "$BOOT_LOG")
+	expect "fixed 832 MB at 8 GB: highmem kB" "${L[MEMINFO_HighTotal_kB]}" $high
+fi
