@@ -91,7 +91,10 @@ fi
 
 # Bad values: refused with one line naming why, default kept, boot goes on.
 for bad in "abc:not a size" "4Q:not a size" ":empty" "-4M:negative" \
+	   "0x:not a size" "4M4:not a size" "M:not a size" "-0x10:negative" \
 	   "99999999999:too large a number" "5000M:too large a number" \
+	   "0x100000000:too large a number" "4294967296:too large a number" \
+	   "4G:too large a number" "99999999999999999999999:too large a number" \
 	   "880M:under the [0-9]* MB this machine needs" "1000M:overlap the kernel image"; do
 	value=${bad%%:*} why=${bad#*:}
 	if boot_values "boot-bad-'$value'" "$k" --mem 1200 --append "fixaddr_hole=$value"; then
