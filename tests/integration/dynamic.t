@@ -105,6 +105,21 @@ for bad in "abc:not a size" "4Q:not a size" ":empty" "-4M:negative" \
 	fi
 done
 
+# Only the first fixaddr_hole= counts, so its line stays true; a vmalloc=
+# too small to leave room for vmalloc, pkmap and the fixmap refuses it.
+if boot_values "boot-twice-bad-first" "$k" --mem 1200 --append "fixaddr_hole=abc fixaddr_hole=168M"; then
+	grep -qx 'fixaddr_hole=168M refused: given twice, the first counts' "$BOOT_LOG" &&
+		pass "a second fixaddr_hole= refused" || fail "a second fixaddr_hole= refused" "no line"
+	expect "bad first, good second: default kept" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
+fi
+boot_values "boot-twice-good-first" "$k" --mem 1200 --append "fixaddr_hole=168M fixaddr_hole=200M" &&
+	expect "good first, second refused: the first taken" "${L[LAYOUT_HOLE_SIZE]}" $((168 * MB))
+if boot_values "boot-vmalloc24M-hole168M" "$k" --mem 1200 --append "fixaddr_hole=168M vmalloc=24M"; then
+	grep -qx 'fixaddr_hole=168M refused: vmalloc= leaves no room for vmalloc, pkmap and the fixmap; the hole stays 0 kB' "$BOOT_LOG" &&
+		pass "vmalloc=24M: the hole refused" || fail "vmalloc=24M: the hole refused" "$(grep -m 1 'fixaddr_hole=' "$BOOT_LOG")"
+	expect "vmalloc=24M: default kept" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
+fi
+
 # A move once the fixmap is in use: -EBUSY (-16).
 if boot_values "boot-selftest" "$k" --append "fixaddr_hole_selftest"; then
 	grep -q '^fixaddr_hole: self-test: set_fixaddr_top() with the fixmap in use returned -16$' "$BOOT_LOG" &&

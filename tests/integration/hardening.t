@@ -99,6 +99,32 @@ check_edge nopae-1200M "$k" nopae 1200
 check_edge nopae-4096M "$k" nopae 4096
 check_edge pae-8192M "$kpae" pae 8192
 
+# Initrds of other sizes: one byte into its last page (20481 bytes), and
+# 64 MB on a 96 MB machine, where the largest hole leaves it in lowmem
+# and the next step, ending lowmem across it, needs room for both copies
+# while it is moved.
+initrds=$(mktemp -d)
+trap 'rm -f "$BOOT_LOG"; rm -rf "$initrds"' EXIT
+for size in 20481 $((64 * MB)); do
+	cp "$FH_CACHE/guest/initramfs.cpio.gz" "$initrds/$size"
+	truncate -s $size "$initrds/$size"
+done
+if boot_values "boot-initrd-20481-hole600M" "$k" --mem 1200 \
+	--initrd "$initrds/20481" --append fixaddr_hole=600M; then
+	grep -qE '^initrd: 20 kB at 0x[0-9a-f]+, above the end of lowmem \(0x12800000\), moved to' "$BOOT_LOG" &&
+		pass "a 20481-byte initrd moved whole" ||
+		fail "a 20481-byte initrd moved whole" "$(grep -m 1 initrd "$BOOT_LOG")"
+fi
+boot_values "boot-initrd-64M-96M-hole800M" "$k" --mem 96 --initrd "$initrds/$((64 * MB))" \
+	--append fixaddr_hole=800M &&
+	expect "64 MB initrd, 96 MB, 800 MB hole: HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $((800 * MB))
+if boot_values "boot-initrd-64M-96M-hole804M" "$k" --mem 96 --initrd "$initrds/$((64 * MB))" \
+	--append fixaddr_hole=804M; then
+	grep -q '^fixaddr_hole=804M refused: it would leave 92 MB of lowmem, under the [0-9]* MB this machine needs' "$BOOT_LOG" &&
+		pass "64 MB initrd across lowmem's end: counted twice, refused" ||
+		fail "64 MB initrd across lowmem's end" "$(grep -m 1 'fixaddr_hole' "$BOOT_LOG")"
+fi
+
 # Early and late: a move once lowmem is laid out, or a fixmap is set, is
 # refused with -EBUSY (-16).
 if boot_values "boot-selftest" "$k" --append "fixaddr_hole_selftest"; then
@@ -161,25 +187,39 @@ if kmax=$(build_kernel $v "pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=$hmax"); t
 	pass "fixed hole of $hmax MB, the largest with room for the image, builds"
 	boot_values "boot-fixed${hmax}-256M" "$kmax" --mem 256 &&
 		expect "fixed $hmax MB: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $(( (896 - hmax) * 1024 ))
+	# vmalloc= that leaves no lowmem for the kernel: ignored, one line.
+	if boot_values "boot-fixed${hmax}-256M-vmalloc132M" "$kmax" --mem 256 --append vmalloc=132M; then
+		grep -q '^fixmap hole: vmalloc= leaves [0-9]* MB of lowmem, too little for the kernel and its initrd: ignored$' "$BOOT_LOG" &&
+			pass "fixed $hmax MB: vmalloc=132M ignored, one line" ||
+			fail "fixed $hmax MB: vmalloc=132M ignored" "$(grep -m 1 'fixmap hole' "$BOOT_LOG")"
+		expect "fixed $hmax MB, vmalloc=132M: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $(( (896 - hmax) * 1024 ))
+	fi
 fi
 
 # A machine too big for the lowmem a fixed hole leaves: 8 GB with PAE and
-# 832 MB of hole (64 MB of lowmem, the mem_map alone would take 72).
-if kf=$(build_kernel $v pc-pae+layout+CONFIG_FIXADDR_HOLE_MB=832) &&
-   boot_values "boot-fixed832-pae-8192M" "$kf" --mem 8192; then
-	limit=$((64 * MB))
-	base=$(need "$(image_end "$kf")" pae 0 $limit)
-	upto=$(( (limit - base - 4096) / 32 * 4096 / MB ))
-	grep -q "^fixmap hole: 64 MB of lowmem cannot hold the mem_map for memory up to $(( $(max_pfn_of_log) * 4096 / MB )) MB; using memory up to $upto MB$" "$BOOT_LOG" &&
-		pass "fixed 832 MB at 8 GB: one line, memory up to $upto MB" ||
-		fail "fixed 832 MB at 8 GB" "$(grep -m 1 'fixmap hole' "$BOOT_LOG"), want up to $upto MB"
-	# Highmem is the RAM the e820 map has between lowmem's end and there.
-	high=0
+# an 832 MB hole (64 MB of lowmem, the mem_map alone would take 72), and
+# 4 GB without PAE and an 848 MB hole, where the cut falls in the PCI
+# hole below 4 GB and moves down to the end of RAM below it.
+# check_trim NAME CONFIG PAGING MEM HOLE_MB
+check_trim() {
+	local n=$1 config=$2 paging=$3 mem=$4 hole=$5 kf limit base cut upto=0 high=0 start end
+	kf=$(build_kernel $v "$config") && boot_values "boot-$n" "$kf" --mem "$mem" || return
+	limit=$(( (896 - hole) * MB ))
+	base=$(need "$(image_end "$kf")" $paging 0 $limit)
+	cut=$(( (limit - base - 4096) / 32 * 4096 ))
 	while read -r start end; do
 		start=$((0x$start)) end=$((0x$end))
-		[ $start -ge $((64 * MB)) ] || start=$((64 * MB))
-		[ $end -le $((upto * MB)) ] || end=$((upto * MB))
+		[ $start -lt $cut ] || continue
+		[ $end -le $cut ] || end=$cut
+		[ $end -le $upto ] || upto=$end
+		# Highmem is the RAM between lowmem's end and the cut.
+		[ $start -ge $limit ] || start=$limit
 		[ $end -le $start ] || high=$((high + (end - start) / 4096 * 4))
 	done < <(sed -n 's/^ *BIOS-e820: \([0-9a-f]*\) - \([0-9a-f]*\) (usable)$/\1 \2/p' "$BOOT_LOG")
-	expect "fixed 832 MB at 8 GB: highmem kB" "${L[MEMINFO_HighTotal_kB]}" $high
-fi
+	grep -q "^fixmap hole: $((896 - hole)) MB of lowmem cannot hold the mem_map for memory up to $(( $(max_pfn_of_log) * 4096 / MB )) MB; using memory up to $((upto / MB)) MB$" "$BOOT_LOG" &&
+		pass "$n: one line, memory up to $((upto / MB)) MB" ||
+		fail "$n" "$(grep -m 1 'fixmap hole' "$BOOT_LOG"), want up to $((upto / MB)) MB"
+	expect "$n: highmem kB" "${L[MEMINFO_HighTotal_kB]}" $high
+}
+check_trim fixed832-pae-8192M pc-pae+layout+CONFIG_FIXADDR_HOLE_MB=832 pae 8192 832
+check_trim fixed848-nopae-4096M pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=848 nopae 4096 848
