@@ -50,51 +50,10 @@
 static const struct hostile_env *env;
 static char buf[4096];
 
-/* A line of text, built in pieces. */
-struct text {
-	char s[400];
-	size_t n;
-};
-
-static void t_add(struct text *t, const char *s)
-{
-	while (*s && t->n < sizeof(t->s) - 1)
-		t->s[t->n++] = *s++;
-	t->s[t->n] = '\0';
-}
-
-static void t_hex(struct text *t, unsigned long v)
-{
-	static const char digits[] = "0123456789abcdef";
-	char num[11] = "0x";
-	int i;
-
-	for (i = 0; i < 8; i++)
-		num[2 + i] = digits[(v >> (28 - 4 * i)) & 0xf];
-	num[10] = '\0';
-	t_add(t, num);
-}
-
-static void t_dec(struct text *t, long v)
-{
-	char num[12];
-	int i = sizeof(num) - 1;
-	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
-
-	num[i] = '\0';
-	do {
-		num[--i] = '0' + u % 10;
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		num[--i] = '-';
-	t_add(t, num + i);
-}
-
 static void t_sep(struct text *t)
 {
 	if (t->n)
-		t_add(t, " ");
+		text_add(t, " ");
 }
 
 /* ---- Where the LDT segment's base comes from ---- */
@@ -416,12 +375,12 @@ static void probe_name(struct text *t, const struct probe *p)
 	static const char *const ops[] = { "getpid", "sigreturn", "rt_sigreturn" };
 
 	if (p->op != GETPID) {
-		t_add(t, ops[p->op]);
-		t_add(t, "-");
+		text_add(t, ops[p->op]);
+		text_add(t, "-");
 	}
-	t_add(t, p->vsyscall ? "vsyscall-" : "int80-");
-	t_add(t, seg_names[p->seg]);
-	t_add(t, p->kind == LDT ? "-ldt" : "-null");
+	text_add(t, p->vsyscall ? "vsyscall-" : "int80-");
+	text_add(t, seg_names[p->seg]);
+	text_add(t, p->kind == LDT ? "-ldt" : "-null");
 }
 
 /* Whether one probe's outcome is right; why not in t. */
@@ -435,32 +394,32 @@ static int judge(const struct probe *p, const struct outcome *o, int got, int st
 
 	if (!got || !o->how) {
 		if ((status & 0x7f) && status != -1) {
-			t_add(t, "killed by signal ");
-			t_dec(t, status & 0x7f);
+			text_add(t, "killed by signal ");
+			text_dec(t, status & 0x7f);
 		} else {
-			t_add(t, "no outcome, exit status ");
-			t_hex(t, status);
+			text_add(t, "no outcome, exit status ");
+			text_hex(t, status);
 		}
 		return 0;
 	}
 	if (o->how == MISRETURN) {
-		t_add(t, "eip=");
-		t_hex(t, o->eip);
-		t_add(t, " addr=");
-		t_hex(t, o->addr);
-		t_add(t, " signal ");
-		t_dec(t, o->signo);
-		t_add(t, p->seg == DS ? " ds=" : p->seg == ES ? " es=" :
+		text_add(t, "eip=");
+		text_hex(t, o->eip);
+		text_add(t, " addr=");
+		text_hex(t, o->addr);
+		text_add(t, " signal ");
+		text_dec(t, o->signo);
+		text_add(t, p->seg == DS ? " ds=" : p->seg == ES ? " es=" :
 			 p->seg == FS ? " fs=" : " gs=");
-		t_hex(t, o->segs[3 - p->seg]);
+		text_hex(t, o->segs[3 - p->seg]);
 		if (disclosed(o->eip))
-			t_add(t, " disclosed=eip");
+			text_add(t, " disclosed=eip");
 		if (disclosed(o->addr))
-			t_add(t, " disclosed=addr");
+			text_add(t, " disclosed=addr");
 		for (i = 0; i < 8; i++)
 			if (disclosed(o->regs[i])) {
-				t_add(t, " disclosed=");
-				t_add(t, reg_names[i]);
+				text_add(t, " disclosed=");
+				text_add(t, reg_names[i]);
 			}
 		return 0;
 	}
@@ -474,17 +433,17 @@ static int judge(const struct probe *p, const struct outcome *o, int got, int st
 	for (i = 0; i < 6; i++) {
 		if (disclosed(have[i])) {
 			t_sep(t);
-			t_add(t, "disclosed=");
-			t_add(t, creg[i]);
+			text_add(t, "disclosed=");
+			text_add(t, creg[i]);
 			ok = 0;
 		}
 		if (have[i] != want[i]) {
 			t_sep(t);
-			t_add(t, creg[i]);
-			t_add(t, "=");
-			t_hex(t, have[i]);
-			t_add(t, " want ");
-			t_hex(t, want[i]);
+			text_add(t, creg[i]);
+			text_add(t, "=");
+			text_hex(t, have[i]);
+			text_add(t, " want ");
+			text_hex(t, want[i]);
 			ok = 0;
 		}
 	}
@@ -497,11 +456,11 @@ static int judge(const struct probe *p, const struct outcome *o, int got, int st
 	if (after != sel && !(p->op == GETPID && p->vsyscall &&
 			      (p->seg == DS || p->seg == ES) && after == USER_DS)) {
 		t_sep(t);
-		t_add(t, seg_names[p->seg]);
-		t_add(t, "=");
-		t_hex(t, after);
-		t_add(t, " after, want ");
-		t_hex(t, sel);
+		text_add(t, seg_names[p->seg]);
+		text_add(t, "=");
+		text_hex(t, after);
+		text_add(t, " after, want ");
+		text_hex(t, sel);
 		ok = 0;
 	}
 	if (p->op != GETPID) {
@@ -511,18 +470,18 @@ static int judge(const struct probe *p, const struct outcome *o, int got, int st
 		if (o->sig_count != 1 || o->sig_seen != sig ||
 		    (p->op == SIGRT && o->sig_info_signo != (unsigned long)sig)) {
 			t_sep(t);
-			t_add(t, "handler ran ");
-			t_dec(t, o->sig_count);
-			t_add(t, "x with signal ");
-			t_dec(t, o->sig_seen);
+			text_add(t, "handler ran ");
+			text_dec(t, o->sig_count);
+			text_add(t, "x with signal ");
+			text_dec(t, o->sig_seen);
 			ok = 0;
 		}
 		if (o->sig_ret != tramp) {
 			t_sep(t);
-			t_add(t, "handler returns to ");
-			t_hex(t, o->sig_ret);
-			t_add(t, " want ");
-			t_hex(t, tramp);
+			text_add(t, "handler returns to ");
+			text_hex(t, o->sig_ret);
+			text_add(t, " want ");
+			text_hex(t, tramp);
 			ok = 0;
 		}
 	}
@@ -553,7 +512,7 @@ static int run_group(const char *key, int op, int int80, int vsyscall, const cha
 				got = run_child(hostile_probe, &p, &o, &status);
 				line.n = 0;
 				probe_name(&line, &p);
-				t_add(&line, " ");
+				text_add(&line, " ");
 				total++;
 				if (judge(&p, &o, got, status, &line))
 					passed++;
@@ -562,13 +521,13 @@ static int run_group(const char *key, int op, int int80, int vsyscall, const cha
 			}
 	}
 	line.n = 0;
-	t_add(&line, passed == total ? "ok " : "fail ");
-	t_dec(&line, passed);
-	t_add(&line, "/");
-	t_dec(&line, total);
+	text_add(&line, passed == total ? "ok " : "fail ");
+	text_dec(&line, passed);
+	text_add(&line, "/");
+	text_dec(&line, total);
 	if (note) {
-		t_add(&line, " ");
-		t_add(&line, note);
+		text_add(&line, " ");
+		text_add(&line, note);
 	}
 	put_str(key, line.s);
 	return passed == total;
@@ -659,21 +618,21 @@ static void choose_addrs(void)
 		put_str("HOSTILE_HOLE_FROM", "gate");
 	}
 	if (size) {
-		t_add(&t, "hole ");
+		text_add(&t, "hole ");
 		add_addr(start);
 		if (gate_moved())
 			add_addr(OLD_GATE);
 		add_addr(-PAGE_SIZE);
 	} else {
-		t_add(&t, "kernel-only (no hole) ");
+		text_add(&t, "kernel-only (no hole) ");
 		add_addr(env->at_sysinfo_ehdr ? env->at_sysinfo_ehdr + PAGE_SIZE :
 						 -PAGE_SIZE);
 	}
 	add_addr(PAGE_OFFSET);
 	for (i = 0; i < nr_addrs; i++) {
 		if (i)
-			t_add(&t, ",");
-		t_hex(&t, addrs[i]);
+			text_add(&t, ",");
+		text_hex(&t, addrs[i]);
 	}
 	put_str("HOSTILE_ADDRS", t.s);
 }
@@ -683,10 +642,10 @@ static void put_result(const char *key, int ok, struct text *why)
 	struct text t;
 
 	t.n = 0;
-	t_add(&t, ok ? "ok" : "fail");
+	text_add(&t, ok ? "ok" : "fail");
 	if (why->n) {
-		t_add(&t, " ");
-		t_add(&t, why->s);
+		text_add(&t, " ");
+		text_add(&t, why->s);
 	}
 	put_str(key, t.s);
 }
@@ -694,9 +653,9 @@ static void put_result(const char *key, int ok, struct text *why)
 static void why_addr(struct text *why, const char *what, unsigned long addr)
 {
 	t_sep(why);
-	t_add(why, what);
-	t_add(why, " ");
-	t_hex(why, addr);
+	text_add(why, what);
+	text_add(why, " ");
+	text_hex(why, addr);
 }
 
 /* User reads and writes: every probe address faults, at that address. */
@@ -710,8 +669,8 @@ static int check_user_access(void)
 	for (i = 0; i < nr_addrs; i++) {
 		if (!read_faults(addrs[i], &v)) {
 			why_addr(&why, "read", addrs[i]);
-			t_add(&why, " gave ");
-			t_hex(&why, v);
+			text_add(&why, " gave ");
+			text_hex(&why, v);
 			ok = 0;
 		} else if (!write_faults(addrs[i], v)) {
 			why_addr(&why, "write", addrs[i]);
@@ -735,7 +694,7 @@ static int check_old_gate(void)
 	why.n = 0;
 	ok = read_faults(OLD_GATE, &v) && write_faults(OLD_GATE, 0);
 	if (!ok)
-		t_add(&why, "0xffffe000 readable or writable");
+		text_add(&why, "0xffffe000 readable or writable");
 	put_result("HOSTILE_OLD_GATE", ok, &why);
 	return ok;
 }
@@ -778,24 +737,24 @@ static int check_proc_mem(void)
 
 	why.n = 0;
 	if (fd < 0) {
-		t_add(&why, "open: ");
-		t_dec(&why, fd);
+		text_add(&why, "open: ");
+		text_dec(&why, fd);
 		put_result("HOSTILE_PROC_MEM", 0, &why);
 		return 0;
 	}
 	/* The control: our own memory reads. */
 	r = mem_read(fd, (unsigned long)&known, &v);
 	if (r != 4 || v != known) {
-		t_add(&why, "own memory: ");
-		t_dec(&why, r);
+		text_add(&why, "own memory: ");
+		text_dec(&why, r);
 		ok = 0;
 	}
 	for (i = 0; i < nr_addrs; i++) {
 		r = mem_read(fd, addrs[i], &v);
 		if (r >= 0) {
 			why_addr(&why, "read", addrs[i]);
-			t_add(&why, " gave ");
-			t_hex(&why, v);
+			text_add(&why, " gave ");
+			text_hex(&why, v);
 			ok = 0;
 		}
 	}
@@ -821,16 +780,16 @@ static int check_ptrace(void)
 		sys3(__NR_exit, 0, 0, 0);
 	}
 	if (pid < 0 || sys_waitpid(pid, &status) != pid || (status & 0xff) != 0x7f) {
-		t_add(&why, "no stopped tracee, status ");
-		t_hex(&why, status);
+		text_add(&why, "no stopped tracee, status ");
+		text_hex(&why, status);
 		put_result("HOSTILE_PTRACE", 0, &why);
 		return 0;
 	}
 	v = 0;
 	r = sys5(__NR_ptrace, PTRACE_PEEKDATA, pid, (long)&known, (long)&v, 0);
 	if (r || v != known) {
-		t_add(&why, "own memory: ");
-		t_dec(&why, r);
+		text_add(&why, "own memory: ");
+		text_dec(&why, r);
 		ok = 0;
 	}
 	for (i = 0; i < nr_addrs; i++) {
@@ -838,8 +797,8 @@ static int check_ptrace(void)
 		r = sys5(__NR_ptrace, PTRACE_PEEKDATA, pid, addrs[i], (long)&v, 0);
 		if (r == 0) {
 			why_addr(&why, "peek", addrs[i]);
-			t_add(&why, " gave ");
-			t_hex(&why, v);
+			text_add(&why, " gave ");
+			text_hex(&why, v);
 			ok = 0;
 		}
 	}
@@ -882,19 +841,19 @@ static int check_gate_map(void)
 	got = run_child(gate_map_probe, 0, &o, &status);
 	ok = got && o.how == RETURNED && o.c.eax && o.c.ebx && o.c.ecx == o.c.edx;
 	if (got && o.how == RETURNED) {
-		t_add(&why, "munmap=");
-		t_dec(&why, o.c.eax);
-		t_add(&why, " mprotect=");
-		t_dec(&why, o.c.ebx);
-		t_add(&why, o.c.ecx == o.c.edx ? " vsyscall works" : " vsyscall broken");
+		text_add(&why, "munmap=");
+		text_dec(&why, o.c.eax);
+		text_add(&why, " mprotect=");
+		text_dec(&why, o.c.ebx);
+		text_add(&why, o.c.ecx == o.c.edx ? " vsyscall works" : " vsyscall broken");
 	} else if (got && o.how == MISRETURN) {
-		t_add(&why, "signal ");
-		t_dec(&why, o.signo);
-		t_add(&why, " at eip=");
-		t_hex(&why, o.eip);
+		text_add(&why, "signal ");
+		text_dec(&why, o.signo);
+		text_add(&why, " at eip=");
+		text_hex(&why, o.eip);
 	} else {
-		t_add(&why, "child status ");
-		t_hex(&why, status);
+		text_add(&why, "child status ");
+		text_hex(&why, status);
 	}
 	put_result("HOSTILE_GATE_MAP", ok, &why);
 	return ok;
@@ -928,16 +887,16 @@ static int unprivileged(void)
 		return 0;
 	}
 	t.n = 0;
-	t_hex(&t, banner - target);
-	t_add(&t, " (");
-	t_add(&t, syms_from);
-	t_add(&t, ": linux_banner ");
-	t_hex(&t, banner);
-	t_add(&t, " - ");
-	t_add(&t, target_name);
-	t_add(&t, " ");
-	t_hex(&t, target);
-	t_add(&t, ")");
+	text_hex(&t, banner - target);
+	text_add(&t, " (");
+	text_add(&t, syms_from);
+	text_add(&t, ": linux_banner ");
+	text_hex(&t, banner);
+	text_add(&t, " - ");
+	text_add(&t, target_name);
+	text_add(&t, " ");
+	text_hex(&t, target);
+	text_add(&t, ")");
 	put_str("HOSTILE_LDT_BASE", t.s);
 
 	ok = all(ok, run_group("HOSTILE_VSYSCALL", GETPID, 0, vsyscall,

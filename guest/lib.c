@@ -120,77 +120,94 @@ void out_init(void)
 		out_fd = sys_open("/dev/console", O_WRONLY);
 }
 
-struct line {
-	char buf[512];
-	size_t len;
-};
-
-static void add(struct line *l, const char *s)
+/* A line of text, built in pieces (lib.h). */
+void text_add(struct text *t, const char *s)
 {
-	while (*s && l->len < sizeof(l->buf) - 1)
-		l->buf[l->len++] = *s++;
+	while (*s && t->n < sizeof(t->s) - 2)
+		t->s[t->n++] = *s++;
+	t->s[t->n] = '\0';
 }
 
-static void emit(struct line *l)
-{
-	l->buf[l->len++] = '\n';
-	sys_write(out_fd, l->buf, l->len);
-}
-
-static void start(struct line *l, const char *key)
-{
-	l->len = 0;
-	add(l, "fhtest: ");
-	add(l, key);
-	add(l, "=");
-}
-
-void put_hex(const char *key, unsigned long value)
+void text_hex(struct text *t, unsigned long v)
 {
 	static const char digits[] = "0123456789abcdef";
-	struct line l;
 	char num[11] = "0x";
 	int i;
 
 	for (i = 0; i < 8; i++)
-		num[2 + i] = digits[(value >> (28 - 4 * i)) & 0xf];
+		num[2 + i] = digits[(v >> (28 - 4 * i)) & 0xf];
 	num[10] = '\0';
-	start(&l, key);
-	add(&l, num);
-	emit(&l);
+	text_add(t, num);
 }
 
-void put_dec(const char *key, unsigned long value)
+static void text_unsigned(struct text *t, unsigned long u)
 {
-	struct line l;
 	char num[12];
 	int i = sizeof(num) - 1;
 
 	num[i] = '\0';
 	do {
-		num[--i] = '0' + value % 10;
-		value /= 10;
-	} while (value);
-	start(&l, key);
-	add(&l, num + i);
-	emit(&l);
+		num[--i] = '0' + u % 10;
+		u /= 10;
+	} while (u);
+	text_add(t, num + i);
+}
+
+void text_dec(struct text *t, long v)
+{
+	if (v < 0)
+		text_add(t, "-");
+	text_unsigned(t, v < 0 ? -(unsigned long)v : (unsigned long)v);
+}
+
+/* "fhtest: " and the text, as one line on the console. */
+static void emit(struct text *t)
+{
+	t->s[t->n++] = '\n';
+	sys_write(out_fd, t->s, t->n);
+}
+
+static void start(struct text *t, const char *key)
+{
+	t->n = 0;
+	text_add(t, "fhtest: ");
+	text_add(t, key);
+	text_add(t, "=");
+}
+
+void put_hex(const char *key, unsigned long value)
+{
+	struct text t;
+
+	start(&t, key);
+	text_hex(&t, value);
+	emit(&t);
+}
+
+void put_dec(const char *key, unsigned long value)
+{
+	struct text t;
+
+	start(&t, key);
+	text_unsigned(&t, value);
+	emit(&t);
 }
 
 void put_str(const char *key, const char *value)
 {
-	struct line l;
+	struct text t;
 
-	start(&l, key);
-	add(&l, value);
-	emit(&l);
+	start(&t, key);
+	text_add(&t, value);
+	emit(&t);
 }
 
 void put_raw(const char *text)
 {
-	struct line l;
+	struct text t;
 
-	l.len = 0;
-	add(&l, "fhtest: ");
-	add(&l, text);
-	emit(&l);
+	t.n = 0;
+	text_add(&t, "fhtest: ");
+	text_add(&t, text);
+	emit(&t);
 }

@@ -25,6 +25,15 @@ long read_file(const char *path, char *buf, long size);
  * Every result line is "fhtest: KEY=VALUE", written with one write() so
  * kernel messages on the same console cannot cut it in two.
  */
+/* A line of text, built in pieces. */
+struct text {
+	char s[512];
+	size_t n;
+};
+void text_add(struct text *t, const char *s);
+void text_hex(struct text *t, unsigned long v);
+void text_dec(struct text *t, long v);
+
 void out_init(void);
 void put_hex(const char *key, unsigned long value);
 void put_dec(const char *key, unsigned long value);
