@@ -5,11 +5,15 @@
 #   in) boots, with the initrd moved into lowmem, and the next 4 MB step
 #   is refused, at 32 MB, 1200 MB and 4096 MB without PAE and 8192 MB
 #   with it; the kernel prints the same need as this test computes;
-#   vmalloc= and fixaddr_hole= agree in either order at -Os too;
+#   vmalloc= and fixaddr_hole= agree in either order at -Os too; initrds
+#   of 20481 bytes and 64 MB (across lowmem's end) are moved or refused;
 # - fixed: the bzImage header's ramdisk_max follows lowmem's end; a hole
 #   whose kmap slots straddle page tables, or that leaves no room for the
-#   image, fails the build; the largest that builds boots; a machine too
-#   big for the lowmem left is used up to where this test computes.
+#   image, fails the build; the largest that builds boots, ignores a
+#   vmalloc= that leaves no lowmem and an initrd that cannot fit, one line
+#   each; a machine too big for the lowmem left is used up to where this
+#   test computes (8 GB with PAE, and 4 GB where the cut falls in the PCI
+#   hole).
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 MB=$((1 << 20))
@@ -105,7 +109,7 @@ check_edge pae-8192M "$kpae" pae 8192
 # while it is moved.
 initrds=$(mktemp -d)
 trap 'rm -f "$BOOT_LOG"; rm -rf "$initrds"' EXIT
-for size in 20481 $((64 * MB)); do
+for size in 20481 $((2 * MB)) $((64 * MB)); do
 	cp "$FH_CACHE/guest/initramfs.cpio.gz" "$initrds/$size"
 	truncate -s $size "$initrds/$size"
 done
@@ -194,6 +198,16 @@ if kmax=$(build_kernel $v "pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=$hmax"); t
 			fail "fixed $hmax MB: vmalloc=132M ignored" "$(grep -m 1 'fixmap hole' "$BOOT_LOG")"
 		expect "fixed $hmax MB, vmalloc=132M: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $(( (896 - hmax) * 1024 ))
 	fi
+	# An initrd below ramdisk_max that cannot fit beside the kernel: one
+	# line, then the boot stops where it cannot mount root, with the
+	# console up to say so.
+	"$FH_TESTS_TOP/scripts/kernel-boot" "$kmax" --mem 256 --initrd "$initrds/$((2 * MB))" \
+		--timeout 60 --log "$BOOT_LOG" >/dev/null 2>&1
+	sed -i 's/\r//g' "$BOOT_LOG"
+	grep -q "^fixmap hole: $((896 - hmax)) MB of lowmem cannot hold the kernel and its 2048 kB initrd: the initrd is not used$" "$BOOT_LOG" &&
+	grep -q 'VFS: Unable to mount root' "$BOOT_LOG" &&
+		pass "fixed $hmax MB, 2 MB initrd: one line, then no root" ||
+		fail "fixed $hmax MB, 2 MB initrd" "$(grep -m 1 -E 'fixmap hole|Kernel panic' "$BOOT_LOG")"
 fi
 
 # A machine too big for the lowmem a fixed hole leaves: 8 GB with PAE and
