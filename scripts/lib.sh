@@ -100,6 +100,33 @@ fh_kcc() {
 	echo "$cc"
 }
 
+# The kernel's image end as an offset from PAGE_OFFSET (__pa(_end)), from
+# the System.map beside a bzImage's build.
+fh_image_end() {
+	local end
+	end=$(awk '$3 == "_end" { print $1 }' "${1%/arch/i386/boot/bzImage}/System.map")
+	[ -n "$end" ] && echo $((0x$end - 0xc0000000))
+}
+
+# fh_lowmem_need PAGING IMAGE_END MAX_PFN LIMIT INITRD_SIZE: what a kernel
+# with a hole needs of lowmem, in bytes, in FH_LOWMEM_NEED (a variable, not
+# output: sweeps call it thousands of times).  The kernel's lowmem_needed()
+# (lowmem-follows-fixmap-top): PAGING is pae, nopae or nohighmem; pages
+# are capped at 4 GB without PAE and at lowmem without highmem; page
+# tables count as without PSE; LIMIT is where lowmem would end, above
+# PAGE_OFFSET.  An initrd across lowmem's end, counted twice by the
+# kernel, is not modelled.
+fh_lowmem_need() {
+	local pages=$3 limit=$4 pt_shift=22
+	case $1 in
+	pae)		pt_shift=21 ;;
+	nopae)		[ "$pages" -le $((1 << 20)) ] || pages=$((1 << 20)) ;;
+	nohighmem)	[ "$pages" -le $((limit >> 12)) ] || pages=$((limit >> 12)) ;;
+	esac
+	FH_LOWMEM_NEED=$(( (($2 + 4095) & ~4095) + ((pages * 32 + 4095) & ~4095) +
+			   (limit >> pt_shift) * 4096 + (($5 + 4095) & ~4095) + (16 << 20) ))
+}
+
 fh_hash() {
 	sha1sum | cut -c1-12
 }

@@ -29,7 +29,6 @@ fi
 initrd_size=$(stat -c %s "$FH_CACHE/guest/initramfs.cpio.gz" 2>/dev/null) ||
 	{ make -s -C "$FH_TESTS_TOP/guest" O="$FH_CACHE/guest" >&2 &&
 	  initrd_size=$(stat -c %s "$FH_CACHE/guest/initramfs.cpio.gz"); }
-page_align() { echo $(( ($1 + 4095) / 4096 * 4096 )); }
 
 # The highest usable e820 address in the boot log, as a page frame number.
 max_pfn_of_log() {
@@ -37,21 +36,11 @@ max_pfn_of_log() {
 		while read -r end; do echo $((0x$end >> 12)); done | sort -n | tail -n 1
 }
 
-# The kernel image's end, an offset from PAGE_OFFSET.
-image_end() {
-	echo $(( 0x$(nm "${1%/arch/i386/boot/bzImage}/vmlinux" | awk '$3 == "_end" { print $1 }') - 0xc0000000 ))
-}
-
 # need IMAGE_END PAGING MAX_PFN LIMIT: what lowmem must hold, in bytes,
 # for a kernel whose lowmem would end LIMIT bytes above PAGE_OFFSET.
 need() {
-	local end=$1 paging=$2 pages=$3 limit=$4 pt_shift=22
-	case $paging in
-	pae)	pt_shift=21 ;;
-	nopae)	[ "$pages" -le $((1 << 20)) ] || pages=$((1 << 20)) ;;
-	esac
-	echo $(( $(page_align "$end") + $(page_align $((pages * 32))) +
-		 (limit >> pt_shift) * 4096 + $(page_align "$initrd_size") + 16 * MB ))
+	fh_lowmem_need "$2" "$1" "$3" "$4" "$initrd_size"
+	echo "$FH_LOWMEM_NEED"
 }
 
 k=$(build_kernel $v pc-highmem4g+dynamic+layout) || exit 0
@@ -68,7 +57,7 @@ done
 check_edge() {
 	local n=$1 kernel=$2 paging=$3 mem=$4 end pfn h=0 limit want lowmem
 	boot_values "boot-$n-default" "$kernel" --mem "$mem" || return
-	pfn=$(max_pfn_of_log) end=$(image_end "$kernel")
+	pfn=$(max_pfn_of_log) end=$(fh_image_end "$kernel")
 	while limit=$((896 * MB - h - 4 * MB))
 	      [ $limit -ge "$(need "$end" $paging "$pfn" $limit)" ]; do
 		h=$((h + 4 * MB))
@@ -185,7 +174,7 @@ build_refused "build refuses a hole with no room for the image" \
 	"the hole above the fixmap leaves too little lowmem for this kernel"
 
 # The largest fixed hole that builds: image and 16 MB below lowmem's end.
-end=$(image_end "$p")
+end=$(fh_image_end "$p")
 hmax=$(( (896 * MB - 16 * MB - end) / (4 * MB) * 4 ))
 if kmax=$(build_kernel $v "pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=$hmax"); then
 	pass "fixed hole of $hmax MB, the largest with room for the image, builds"
@@ -219,7 +208,7 @@ check_trim() {
 	local n=$1 config=$2 paging=$3 mem=$4 hole=$5 kf limit base cut upto=0 high=0 start end
 	kf=$(build_kernel $v "$config") && boot_values "boot-$n" "$kf" --mem "$mem" || return
 	limit=$(( (896 - hole) * MB ))
-	base=$(need "$(image_end "$kf")" $paging 0 $limit)
+	base=$(need "$(fh_image_end "$kf")" $paging 0 $limit)
 	cut=$(( (limit - base - 4096) / 32 * 4096 ))
 	while read -r start end; do
 		start=$((0x$start)) end=$((0x$end))
