@@ -11,16 +11,7 @@
 #define MAP_PRIVATE_ANON 0x22
 
 static char chunk[CHUNK];
-static char meminfo[4096];
 static int ok;
-
-static unsigned long long rdtsc(void)
-{
-	unsigned long long t;
-
-	asm volatile("rdtsc" : "=A" (t));
-	return t;
-}
 
 /*
  * Start right after a timer interrupt: a long gap between two readings of
@@ -28,9 +19,9 @@ static unsigned long long rdtsc(void)
  * benchmark in every kernel that runs it with the same instructions,
  * wherever its boot left the tick's phase.
  */
-static void wait_for_tick(void)
+void wait_for_tick(void)
 {
-	unsigned long long prev = rdtsc(), now;
+	u64 prev = rdtsc(), now;
 
 	for (;; prev = now) {
 		now = rdtsc();
@@ -39,24 +30,13 @@ static void wait_for_tick(void)
 	}
 }
 
-/* Free highmem in pages, from /proc/meminfo; 0 without highmem. */
-static unsigned long high_free_pages(void)
-{
-	const char *line;
-
-	if (read_file("/proc/meminfo", meminfo, sizeof(meminfo)) <= 0)
-		return 0;
-	line = find_line(meminfo, "HighFree:");
-	return line ? parse_num(line + 9, 10, 0) / 4 : 0;
-}
-
 static void broken(const char *what)
 {
 	put_str("BENCH_BROKEN", what);
 	ok = 0;
 }
 
-static void put_key(const char *bench, const char *what, unsigned long value)
+void bench_put(const char *bench, const char *what, u64 value)
 {
 	char key[64] = "BENCH_";
 	size_t n = strlen(bench), m = strlen(what);
@@ -68,15 +48,41 @@ static void put_key(const char *bench, const char *what, unsigned long value)
 }
 
 /* One benchmark's lines: how many operations, how many instructions. */
-static void report(const char *bench, unsigned long ops,
-		   unsigned long long start, unsigned long long end)
+void bench_report(const char *bench, unsigned long ops, u64 insns)
 {
-	unsigned long long insns = end - start;
-
-	put_key(bench, "OPS", ops);
-	put_key(bench, "INSNS", (unsigned long)insns);
-	if (insns >> 32 || !ops)	/* would not print right, or no work */
+	bench_put(bench, "OPS", ops);
+	bench_put(bench, "INSNS", insns);
+	if (!ops)
 		broken(bench);
+}
+
+/* Memory as /proc/meminfo has it, before or after a benchmark. */
+void bench_mem(const char *bench, const char *when, struct meminfo *m)
+{
+	char what[32];
+	size_t n = strlen(when);
+
+	if (!meminfo_read(m)) {
+		broken("/proc/meminfo");
+		return;
+	}
+	memcpy(what, "LOWFREE_", 8);
+	memcpy(what + 8, when, n + 1);
+	bench_put(bench, what, m->low_free);
+	memcpy(what, "HIGHFREE_", 9);
+	memcpy(what + 9, when, n + 1);
+	bench_put(bench, what, m->high_free);
+	memcpy(what, "SLAB_", 5);
+	memcpy(what + 5, when, n + 1);
+	bench_put(bench, what, m->slab);
+}
+
+/* The highmem pages a benchmark took, from HighFree before and after. */
+static void put_highmem(const char *bench, struct meminfo *before, struct meminfo *after)
+{
+	bench_put(bench, "HIGHMEM_PAGES",
+		  before->high_free > after->high_free ?
+		  (before->high_free - after->high_free) / 4 : 0);
 }
 
 /*
@@ -88,12 +94,14 @@ static void bench_file(unsigned long mb)
 {
 	static const char path[] = "/fhbench.dat";
 	unsigned long chunks = (mb << 20) / CHUNK, pages = (mb << 20) / PAGE_SIZE;
-	unsigned long i, high_before, high_used;
-	unsigned long long t0, t1;
+	struct meminfo before, after, first, written;
+	unsigned long i;
+	u64 t0, t1;
 	long fd;
 
 	memset(chunk, 0x5a, sizeof(chunk));
-	high_before = high_free_pages();
+	bench_mem("file_write", "BEFORE", &before);
+	first = before;
 	fd = sys3(__NR_open, (long)path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0) {
 		broken("file_write open");
@@ -106,10 +114,12 @@ static void bench_file(unsigned long mb)
 			broken("file_write short");
 	t1 = rdtsc();
 	sys_close(fd);
-	high_used = high_before - high_free_pages();
-	report("file_write", pages, t0, t1);
-	put_key("file_write", "HIGHMEM_PAGES", high_used);
+	bench_mem("file_write", "AFTER", &after);
+	bench_report("file_write", pages, t1 - t0);
+	put_highmem("file_write", &before, &after);
+	written = after;
 
+	bench_mem("file_read", "BEFORE", &before);
 	fd = sys_open(path, O_RDONLY);
 	wait_for_tick();
 	t0 = rdtsc();
@@ -118,8 +128,10 @@ static void bench_file(unsigned long mb)
 			broken("file_read short");
 	t1 = rdtsc();
 	sys_close(fd);
-	report("file_read", pages, t0, t1);
-	put_key("file_read", "HIGHMEM_PAGES", high_used);
+	bench_mem("file_read", "AFTER", &after);
+	bench_report("file_read", pages, t1 - t0);
+	/* The pages it reads are the ones file_write took. */
+	put_highmem("file_read", &first, &written);
 	sys_unlink(path);
 }
 
@@ -127,16 +139,19 @@ static void bench_file(unsigned long mb)
 static void touch_pages(const char *bench, volatile char *mem,
 			unsigned long pages, char value)
 {
-	unsigned long i, high_before = high_free_pages();
-	unsigned long long t0, t1;
+	struct meminfo before, after;
+	unsigned long i;
+	u64 t0, t1;
 
+	bench_mem(bench, "BEFORE", &before);
 	wait_for_tick();
 	t0 = rdtsc();
 	for (i = 0; i < pages; i++)
 		mem[i * PAGE_SIZE] = value;
 	t1 = rdtsc();
-	report(bench, pages, t0, t1);
-	put_key(bench, "HIGHMEM_PAGES", high_before - high_free_pages());
+	bench_mem(bench, "AFTER", &after);
+	bench_report(bench, pages, t1 - t0);
+	put_highmem(bench, &before, &after);
 }
 
 /*
@@ -180,7 +195,7 @@ static long vsys0(unsigned long at_sysinfo, long nr)
 
 static void bench_vdso_syscall(unsigned long at_sysinfo, unsigned long n)
 {
-	unsigned long long t0, t1;
+	u64 t0, t1;
 	unsigned long i;
 
 	wait_for_tick();
@@ -188,7 +203,7 @@ static void bench_vdso_syscall(unsigned long at_sysinfo, unsigned long n)
 	for (i = 0; i < n; i++)
 		vsys0(at_sysinfo, __NR_getpid);
 	t1 = rdtsc();
-	report("vdso_getpid", n, t0, t1);
+	bench_report("vdso_getpid", n, t1 - t0);
 }
 
 static volatile unsigned long signals;
@@ -203,7 +218,7 @@ static void count_signal(int sig)
 static void bench_signal(unsigned long n)
 {
 	struct k_sigaction sa = { (void *)count_signal, 0, 0, { 0, 0 } };
-	unsigned long long t0, t1;
+	u64 t0, t1;
 	unsigned long i;
 	long pid = sys_getpid();
 
@@ -217,7 +232,7 @@ static void bench_signal(unsigned long n)
 	for (i = 0; i < n; i++)
 		sys_kill(pid, SIGUSR1);
 	t1 = rdtsc();
-	report("signal", n, t0, t1);
+	bench_report("signal", n, t1 - t0);
 	if (signals != n)
 		broken("signal count");
 }
@@ -244,14 +259,14 @@ static void fork_exit(unsigned long n)
  */
 static void bench_fork_exit(unsigned long n)
 {
-	unsigned long long t0, t1;
+	u64 t0, t1;
 
 	fork_exit(n / 4);
 	wait_for_tick();
 	t0 = rdtsc();
 	fork_exit(n);
 	t1 = rdtsc();
-	report("fork_exit", n, t0, t1);
+	bench_report("fork_exit", n, t1 - t0);
 }
 
 int bench_run(unsigned long at_sysinfo, unsigned long mb)

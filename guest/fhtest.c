@@ -13,6 +13,7 @@
 #include "hostile.h"
 #include "layout.h"
 #include "lib.h"
+#include "pressure.h"
 #include "sys.h"
 #include "vdso.h"
 
@@ -480,6 +481,34 @@ static int check_bench(void)
 	return bench_run(at_sysinfo, mb);
 }
 
+/*
+ * The lowmem workloads, when the command line asks: "fhpressure=FILES,PROCS",
+ * at most FILES files (1 to 10000000) and PROCS processes (1 to 32000).
+ */
+static int check_pressure(void)
+{
+	const char *arg = 0, *p;
+	unsigned long files, procs = 0;
+	long n;
+
+	n = read_file("/proc/cmdline", text, sizeof(text));
+	for (p = text; n > 0 && *p; p++)
+		if ((p == text || p[-1] == ' ') && !strncmp(p, "fhpressure=", 11))
+			arg = p + 11;
+	if (!arg)
+		return -1;
+	files = parse_num(arg, 10, &p);
+	if (*p == ',')
+		procs = parse_num(p + 1, 10, &p);
+	if (!files || files > 10000000 || !procs || procs > 32000 ||
+	    (*p && *p != ' ' && *p != '\n')) {
+		put_str("BENCH_BROKEN",
+			"fhpressure= wants FILES,PROCS: 1 to 10000000 and 1 to 32000");
+		return 0;
+	}
+	return pressure_run(files, procs);
+}
+
 static const struct check {
 	const char *name;
 	int (*run)(void);
@@ -499,6 +528,7 @@ static const struct check {
 	{ "hole_probe", check_hole_probe },
 	{ "hostile", check_hostile },
 	{ "bench", check_bench },
+	{ "pressure", check_pressure },
 };
 
 static void read_auxv(unsigned long *sp)
@@ -522,14 +552,13 @@ void guest_main(unsigned long *sp)
 	size_t len = 4, i;
 	int pid1 = sys_getpid() == 1;
 
-	unsigned long long tsc;
-
 	/* Under QEMU's -icount: the instructions it took to get here. */
-	asm volatile("rdtsc" : "=A" (tsc));
+	u64 tsc = rdtsc();
+
 	out_init();
 	put_raw("START");
 	put_dec("VERSION", 1);
-	put_dec("START_TSC", (unsigned long)tsc);
+	put_dec("START_TSC", tsc);
 	/* Never mount or reboot anything but a guest: as pid 1 we are one. */
 	if (pid1) {
 		sys_mkdir("/proc", 0555);

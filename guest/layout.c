@@ -2,7 +2,6 @@
 #include "lib.h"
 #include "sys.h"
 
-#define SYSLOG_ACTION_READ_ALL	3
 #define MAX_VALUES		32
 
 static struct {
@@ -10,19 +9,14 @@ static struct {
 	unsigned long value;
 } values[MAX_VALUES];
 static int nr_values;
-static char log[65536];
 
 int layout_read(void)
 {
 	static const char marker[] = "layout: ";
-	long n = sys_syslog(SYSLOG_ACTION_READ_ALL, log, sizeof(log) - 1);
 	const char *line, *p;
 	size_t len;
 
-	if (n <= 0)
-		return 0;
-	log[n] = '\0';
-	for (line = log; line && *line && nr_values < MAX_VALUES; line = next_line(line)) {
+	for (line = kernel_log(); line && *line && nr_values < MAX_VALUES; line = next_line(line)) {
 		/* Lines carry a "<6>" level prefix in the raw log. */
 		for (p = line; *p && *p != '\n' && strncmp(p, marker, 8); p++)
 			;

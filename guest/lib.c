@@ -1,6 +1,8 @@
 #include "lib.h"
 #include "sys.h"
 
+#define SYSLOG_ACTION_READ_ALL	3
+
 void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
@@ -111,6 +113,40 @@ long read_file(const char *path, char *buf, long size)
 	return total;
 }
 
+static char log_text[65536];
+
+/* The kernel's log as far as its buffer reaches, NUL-terminated. */
+const char *kernel_log(void)
+{
+	long n = sys_syslog(SYSLOG_ACTION_READ_ALL, log_text, sizeof(log_text) - 1);
+
+	log_text[n > 0 ? n : 0] = '\0';
+	return log_text;
+}
+
+static char meminfo_text[4096];
+
+static unsigned long meminfo_kb(const char *key)
+{
+	const char *line = find_line(meminfo_text, key);
+
+	return line ? parse_num(line + strlen(key), 10, 0) : 0;
+}
+
+int meminfo_read(struct meminfo *m)
+{
+	if (read_file("/proc/meminfo", meminfo_text, sizeof(meminfo_text)) <= 0)
+		return 0;
+	m->mem_free = meminfo_kb("MemFree:");
+	m->low_free = meminfo_kb("LowFree:");
+	m->high_free = meminfo_kb("HighFree:");
+	m->high_total = meminfo_kb("HighTotal:");
+	m->slab = meminfo_kb("Slab:");
+	if (!find_line(meminfo_text, "LowFree:"))	/* no highmem: all is low */
+		m->low_free = m->mem_free;
+	return 1;
+}
+
 static long out_fd = 1;
 
 /* /init may start with no console open; the kernel's initramfs has one. */
@@ -140,24 +176,44 @@ void text_hex(struct text *t, unsigned long v)
 	text_add(t, num);
 }
 
-static void text_unsigned(struct text *t, unsigned long u)
+/*
+ * Decimal, 64 bits wide, with 32-bit arithmetic only (no libgcc here):
+ * divide by ten 16 bits at a time, so no step exceeds 10 << 16.
+ */
+static unsigned int div10(u64 *u)
 {
-	char num[12];
+	u32 part[4] = { *u >> 48, (*u >> 32) & 0xffff, (*u >> 16) & 0xffff,
+			*u & 0xffff };
+	u32 rest = 0;
+	int i;
+
+	*u = 0;
+	for (i = 0; i < 4; i++) {
+		u32 cur = rest << 16 | part[i];
+
+		*u = *u << 16 | cur / 10;
+		rest = cur % 10;
+	}
+	return rest;
+}
+
+static void text_unsigned(struct text *t, u64 u)
+{
+	char num[21];
 	int i = sizeof(num) - 1;
 
 	num[i] = '\0';
-	do {
-		num[--i] = '0' + u % 10;
-		u /= 10;
-	} while (u);
+	do
+		num[--i] = '0' + div10(&u);
+	while (u);
 	text_add(t, num + i);
 }
 
-void text_dec(struct text *t, long v)
+void text_dec(struct text *t, long long v)
 {
 	if (v < 0)
 		text_add(t, "-");
-	text_unsigned(t, v < 0 ? -(unsigned long)v : (unsigned long)v);
+	text_unsigned(t, v < 0 ? -(u64)v : (u64)v);
 }
 
 /* "fhtest: " and the text, as one line on the console. */
@@ -184,7 +240,7 @@ void put_hex(const char *key, unsigned long value)
 	emit(&t);
 }
 
-void put_dec(const char *key, unsigned long value)
+void put_dec(const char *key, u64 value)
 {
 	struct text t;
 

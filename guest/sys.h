@@ -19,6 +19,7 @@
 #define __NR_mount		21
 #define __NR_kill		37
 #define __NR_mkdir		39
+#define __NR_rmdir		40
 #define __NR_pipe		42
 #define __NR_ioctl		54
 #define __NR_setrlimit		75
