@@ -127,6 +127,26 @@ fh_lowmem_need() {
 			   (limit >> pt_shift) * 4096 + (($5 + 4095) & ~4095) + (16 << 20) ))
 }
 
+# The highest usable e820 address in a boot's console log, as a page
+# frame number: the machine's max_pfn.
+fh_max_pfn_of_log() {
+	tr -d '\r' <"$1" | sed -n 's/^ *BIOS-e820: [0-9a-f]* - \([0-9a-f]*\) (usable)$/\1/p' |
+		while read -r end; do echo $((0x$end >> 12)); done | sort -n | tail -n 1
+}
+
+# fh_largest_hole PAGING IMAGE_END MAX_PFN INITRD_SIZE: the largest hole,
+# in bytes and in 4 MB steps, that the kernel accepts on this machine
+# (the default 128 MB of vmalloc space).
+fh_largest_hole() {
+	local h=0 limit
+	while limit=$(( (896 << 20) - h - (4 << 20) ))
+	      fh_lowmem_need "$1" "$2" "$3" $limit "$4"
+	      [ $limit -ge "$FH_LOWMEM_NEED" ]; do
+		h=$((h + (4 << 20)))
+	done
+	echo $h
+}
+
 fh_hash() {
 	sha1sum | cut -c1-12
 }

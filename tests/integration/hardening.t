@@ -30,12 +30,6 @@ initrd_size=$(stat -c %s "$FH_CACHE/guest/initramfs.cpio.gz" 2>/dev/null) ||
 	{ make -s -C "$FH_TESTS_TOP/guest" O="$FH_CACHE/guest" >&2 &&
 	  initrd_size=$(stat -c %s "$FH_CACHE/guest/initramfs.cpio.gz"); }
 
-# The highest usable e820 address in the boot log, as a page frame number.
-max_pfn_of_log() {
-	sed -n 's/^ *BIOS-e820: [0-9a-f]* - \([0-9a-f]*\) (usable)$/\1/p' "$BOOT_LOG" |
-		while read -r end; do echo $((0x$end >> 12)); done | sort -n | tail -n 1
-}
-
 # need IMAGE_END PAGING MAX_PFN LIMIT: what lowmem must hold, in bytes,
 # for a kernel whose lowmem would end LIMIT bytes above PAGE_OFFSET.
 need() {
@@ -57,11 +51,8 @@ done
 check_edge() {
 	local n=$1 kernel=$2 paging=$3 mem=$4 end pfn h=0 limit want lowmem
 	boot_values "boot-$n-default" "$kernel" --mem "$mem" || return
-	pfn=$(max_pfn_of_log) end=$(fh_image_end "$kernel")
-	while limit=$((896 * MB - h - 4 * MB))
-	      [ $limit -ge "$(need "$end" $paging "$pfn" $limit)" ]; do
-		h=$((h + 4 * MB))
-	done
+	pfn=$(fh_max_pfn_of_log "$BOOT_LOG") end=$(fh_image_end "$kernel")
+	h=$(fh_largest_hole $paging "$end" "$pfn" "$initrd_size")
 	limit=$((896 * MB - h)) lowmem=$((pfn * 4096))
 	[ $limit -ge $lowmem ] || lowmem=$limit
 	want=$(need "$end" $paging "$pfn" $limit)
@@ -219,7 +210,7 @@ check_trim() {
 		[ $start -ge $limit ] || start=$limit
 		[ $end -le $start ] || high=$((high + (end - start) / 4096 * 4))
 	done < <(sed -n 's/^ *BIOS-e820: \([0-9a-f]*\) - \([0-9a-f]*\) (usable)$/\1 \2/p' "$BOOT_LOG")
-	grep -q "^fixmap hole: $((896 - hole)) MB of lowmem cannot hold the mem_map for memory up to $(( $(max_pfn_of_log) * 4096 / MB )) MB; using memory up to $((upto / MB)) MB$" "$BOOT_LOG" &&
+	grep -q "^fixmap hole: $((896 - hole)) MB of lowmem cannot hold the mem_map for memory up to $(( $(fh_max_pfn_of_log "$BOOT_LOG") * 4096 / MB )) MB; using memory up to $((upto / MB)) MB$" "$BOOT_LOG" &&
 		pass "$n: one line, memory up to $((upto / MB)) MB" ||
 		fail "$n" "$(grep -m 1 'fixmap hole' "$BOOT_LOG"), want up to $((upto / MB)) MB"
 	expect "$n: highmem kB" "${L[MEMINFO_HighTotal_kB]}" $high
