@@ -39,7 +39,7 @@ point() {	# SERIES HOLE PAGING MEM I: an ok point with figure set I
 	printf 'all\tworkloads\tfile_write anon_fault small_files\n'
 	printf 'all\tkmap_workloads\tfile_write\nall\tcapacity_workloads\tsmall_files\n'
 	printf 'all\tseries\tpae-1200M nopae-1024M\n'
-	printf 'all\tmark_64\tXen 64 MB\nall\tmark_168\tXen PAE 168 MB\n'
+	printf 'all\tmark_64\tXen 64 MB (x86 & <no PAE>)\nall\tmark_168\tXen PAE 168 MB\n'
 	printf 'all\tqemu\tqemu-system-i386 7.2\n'
 	for i in 0 1 2 3; do point pae-1200M "${holes[$i]}" pae 1200 $i; done
 	# The second series: its 168 MB point failed, the rest as the first.
@@ -49,6 +49,11 @@ point() {	# SERIES HOLE PAGING MEM I: an ok point with figure set I
 		$p $p $p $p
 	printf '%s\tstatus\tfailed\n%s\twhy\tno PASS: the guest stopped\n' $p $p
 	printf '%s\tlog_tail\tFreeing unused kernel memory | fhtest: FAIL bench\n' $p
+	# Figures a failed point got before it failed are not drawn or used.
+	printf '%s\tfile_write.ops\t%s\n%s\tfile_write.insns\t%s\n' $p $ops $p $((ops * 99999))
+	printf '%s\tlowtotal_kb\t1\n' $p
+	# What the sweep computed is drawn all the same.
+	printf '%s\texpected_lowmem_kb\t%s\n' $p $(((896 - 168) * 1024))
 } >"$t/r.tsv"
 
 # What the report should say, computed here: per-op to two decimals,
@@ -157,6 +162,13 @@ else
 	[ "$(grep -c 'class="series-line"' "$f")" -eq 3 ] && [ "$(grep -c '<circle' "$f")" -eq 9 ] &&
 		pass sweepreport-cost-lines || fail sweepreport-cost-lines \
 		"$(grep -c 'class="series-line"' "$f") lines, $(grep -c '<circle' "$f") markers; want 3, 9"
+	# The memory chart: LowTotal and HighTotal at the 3 ok points, the
+	# expected lowmem at all 4.
+	f=$out/nopae-1024M-memory.svg
+	[ "$(grep -c 'class="series-line"' "$f")" -eq 3 ] && [ "$(grep -c '<circle' "$f")" -eq 10 ] &&
+		grep -q 'stroke-dasharray="6 3" points=" [0-9.,]* [0-9.,]* [0-9.,]* [0-9.,]*"' "$f" &&
+		pass sweepreport-memory-lines || fail sweepreport-memory-lines \
+		"$(grep -c 'class="series-line"' "$f") lines, $(grep -c '<circle' "$f") markers; want 3, 10, one dashed of 4"
 fi
 
 # A long line (a log tail of 200000 characters) is read whole.
@@ -169,18 +181,26 @@ fi
 "$sr" "$t/long.tsv" "$t/long" 2>/dev/null && grep -q "x END$" "$t/long/report.md" &&
 	pass sweepreport-long-line || fail sweepreport-long-line "a 200000-character line was not read whole"
 
-# No hole-0 baseline: the pae series without its hole 0.
-grep -v '^pae-1200M/0	' "$t/r.tsv" >"$t/nobase.tsv"
+# No hole-0 baseline: pae-1200M without its hole 0, nopae-1024M's failed.
+grep -v '^pae-1200M/0	' "$t/r.tsv" | sed 's/^\(nopae-1024M\/0\tstatus\t\).*/\1failed/' >"$t/nobase.tsv"
+printf 'nopae-1024M/0\twhy\tno PASS\n' >>"$t/nobase.tsv"
 if "$sr" "$t/nobase.tsv" "$t/nobase" 2>/dev/null; then
-	grep -q '>no hole-0 baseline<' "$t/nobase/pae-1200M-cost.svg" &&
-		grep -q '^| pae-1200M | file_write | no hole-0 baseline |' "$t/nobase/report.md" &&
-		pass sweepreport-no-baseline || fail sweepreport-no-baseline "chart or findings do not say so"
+	bad=
+	for s in pae-1200M nopae-1024M; do
+		grep -q '>no hole-0 baseline<' "$t/nobase/$s-cost.svg" &&
+			grep -q '>no hole-0 baseline<' "$t/nobase/$s-capacity.svg" &&
+			grep -q "^| $s | file_write | no hole-0 baseline |" "$t/nobase/report.md" &&
+			! grep -q 'class="series-line"' "$t/nobase/$s-cost.svg" || bad="$bad $s"
+	done
+	[ -z "$bad" ] && pass sweepreport-no-baseline ||
+		fail sweepreport-no-baseline "charts or findings of$bad do not say so, or draw lines"
 else
 	fail sweepreport-no-baseline "refused a series without hole 0"
 fi
 
 # Hostile input: one line naming the fault, exit 1.
 hostile() {	# NAME PATTERN: the file $t/h.tsv is refused
+	rm -rf "$t/h"
 	expect_exit "sweepreport-$1" 1 "$2" "$sr" "$t/h.tsv" "$t/h"
 	[ ! -e "$t/h/report.md" ] || fail "sweepreport-$1-no-report" "a report was written"
 }
