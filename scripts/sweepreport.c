@@ -595,17 +595,51 @@ struct chart {
 	int legend;
 };
 
+/* How many bytes the UTF-8 sequence at S has; 0 if it is not one. */
+static int utf8_len(const unsigned char *s)
+{
+	int n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* Overlong forms, surrogates, past U+10FFFF, and U+FFFE, U+FFFF. */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90) ||
+	    (s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe))
+		return 0;
+	return n;
+}
+
+/* Text from the file as XML character data: what XML 1.0 has no place
+ * for (control characters, bytes that are not UTF-8) becomes a '?'. */
 static void xml_text(FILE *o, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
+	int n;
+
+	for (; *s; s += n) {
+		n = utf8_len((const unsigned char *)s);
+		switch (n ? *s : 0) {
+		case 0: fputc('?', o); n = 1; break;
 		case '&': fputs("&amp;", o); break;
 		case '<': fputs("&lt;", o); break;
 		case '>': fputs("&gt;", o); break;
 		case '"': fputs("&quot;", o); break;
 		default:
-			/* XML 1.0 has no place for the other control characters. */
-			fputc((unsigned char)*s < 0x20 ? ' ' : *s, o);
+			if ((unsigned char)*s < 0x20)
+				fputc('?', o);
+			else
+				fwrite(s, 1, n, o);
 		}
 	}
 }

@@ -181,6 +181,19 @@ fi
 "$sr" "$t/long.tsv" "$t/long" 2>/dev/null && grep -q "x END$" "$t/long/report.md" &&
 	pass sweepreport-long-line || fail sweepreport-long-line "a 200000-character line was not read whole"
 
+# A mark beyond the sweep, its label with bytes that are not UTF-8, a
+# control character and a tab: the charts reach it and stay XML.
+{ cat "$t/r.tsv"; printf 'all\tmark_300\tbad \377\376 \001 caf\303\251\tend\n'; } >"$t/utf.tsv"
+if "$sr" "$t/utf.tsv" "$t/utf" 2>/dev/null; then
+	f=$t/utf/pae-1200M-memory.svg
+	grep -q '>bad ?? ? café?end<' "$f" && grep -q '>300</text>' "$f" &&
+		{ ! command -v xmllint >/dev/null || xmllint --noout "$f" 2>/dev/null; } &&
+		pass sweepreport-label-bytes || fail sweepreport-label-bytes \
+		"label: $(grep -o '>bad [^<]*<' "$f" | od -c | head -n 2 | tr '\n' ' ')"
+else
+	fail sweepreport-label-bytes "refused a mark label of odd bytes"
+fi
+
 # No hole-0 baseline: pae-1200M without its hole 0, nopae-1024M's failed.
 grep -v '^pae-1200M/0	' "$t/r.tsv" | sed 's/^\(nopae-1024M\/0\tstatus\t\).*/\1failed/' >"$t/nobase.tsv"
 printf 'nopae-1024M/0\twhy\tno PASS\n' >>"$t/nobase.tsv"
