@@ -194,6 +194,17 @@ else
 	fail sweepreport-label-bytes "refused a mark label of odd bytes"
 fi
 
+# A series named but without points (a sweep stopped early) says so.
+sed 's/^\(all\tseries\t.*\)/\1 pae-8192M/' "$t/r.tsv" >"$t/short.tsv"
+if "$sr" "$t/short.tsv" "$t/short" 2>/dev/null; then
+	grep -q '^- \*\*pae-8192M\*\*: no points in the file$' "$t/short/report.md" &&
+		[ ! -e "$t/short/pae-8192M-cost.svg" ] && [ -e "$t/short/pae-1200M-cost.svg" ] &&
+		pass sweepreport-series-without-points ||
+		fail sweepreport-series-without-points "the report does not say so, or charts are wrong"
+else
+	fail sweepreport-series-without-points "refused a series without points"
+fi
+
 # No hole-0 baseline: pae-1200M without its hole 0, nopae-1024M's failed.
 grep -v '^pae-1200M/0	' "$t/r.tsv" | sed 's/^\(nopae-1024M\/0\tstatus\t\).*/\1failed/' >"$t/nobase.tsv"
 printf 'nopae-1024M/0\twhy\tno PASS\n' >>"$t/nobase.tsv"
