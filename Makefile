@@ -1,11 +1,11 @@
-# Host side of fixmap-hole: the boot-log reader, the report writer and the
+# Host side of fixmap-hole: the boot-log reader, the report writers and the
 # guest program.
 # Kernels are built by scripts/kernel-build, not here.
 
 HOSTCC ?= gcc
 HOSTCFLAGS := -O2 -Wall -Wextra -Werror
 
-all: scripts/bootlog scripts/holereport guest
+all: scripts/bootlog scripts/holereport scripts/sweepreport guest
 
 scripts/bootlog: scripts/bootlog.c
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
@@ -13,11 +13,14 @@ scripts/bootlog: scripts/bootlog.c
 scripts/holereport: scripts/holereport.c
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
 
+scripts/sweepreport: scripts/sweepreport.c
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
+
 guest:
 	$(MAKE) -C guest
 
 clean:
-	rm -f scripts/bootlog scripts/holereport
+	rm -f scripts/bootlog scripts/holereport scripts/sweepreport
 	$(MAKE) -C guest clean
 
 .PHONY: all guest clean
