@@ -1037,6 +1037,66 @@ static void md_run(FILE *o)
 		   "of the charts' lines and drawn as a red x on the hole axis.\n\n");
 }
 
+/*
+ * Where the workloads' memory came from, when the file says: the highmem
+ * pages each kmap workload took, and the lowmem each capacity workload
+ * held at its peak (LowFree before less after), in all and per object.
+ */
+static void md_memory_use(FILE *o, const struct series *s)
+{
+	size_t i, j;
+
+	fprintf(o, "Memory the workloads took: highmem pages per kmap workload; "
+		   "lowmem held at the peak (LowFree before - after) per capacity "
+		   "workload, MB and kB per object.\n\n| hole MB |");
+	for (j = 0; j < kmaps.n; j++)
+		fprintf(o, " %s highmem pages |", kmaps.w[j]);
+	for (j = 0; j < capacities.n; j++)
+		fprintf(o, " %s lowmem MB (kB each) |", capacities.w[j]);
+	fprintf(o, "\n|---:|");
+	for (j = 0; j < kmaps.n + capacities.n; j++)
+		fprintf(o, "---:|");
+	fputc('\n', o);
+	for (i = 0; i < s->n; i++) {
+		const struct point *p = s->pts[i];
+
+		if (!p->ok)
+			continue;
+		fprintf(o, "| %llu |", p->hole);
+		for (j = 0; j < kmaps.n; j++) {
+			const char *k = wkey(kmaps.w[j], "highmem_pages");
+
+			if (get(p, k))
+				fprintf(o, " %.0f |", count(p, k));
+			else
+				fprintf(o, " – |");
+		}
+		for (j = 0; j < capacities.n; j++) {
+			double before, after, used, n;
+
+			/* wkey() has one buffer: read each value at once. */
+			if (!get(p, wkey(capacities.w[j], "lowfree_before_kb"))) {
+				fprintf(o, " – |");
+				continue;
+			}
+			before = count(p, wkey(capacities.w[j], "lowfree_before_kb"));
+			if (!get(p, wkey(capacities.w[j], "lowfree_after_kb"))) {
+				fprintf(o, " – |");
+				continue;
+			}
+			after = count(p, wkey(capacities.w[j], "lowfree_after_kb"));
+			used = before - after;
+			n = count(p, wkey(capacities.w[j], "capacity"));
+			fprintf(o, " %.1f", used / 1024);
+			if (n > 0)
+				fprintf(o, " (%.2f)", used / n);
+			fprintf(o, " |");
+		}
+		fputc('\n', o);
+	}
+	fputc('\n', o);
+}
+
 static void md_series(FILE *o, const struct series *s)
 {
 	double v, rel, diff;
@@ -1103,6 +1163,7 @@ static void md_series(FILE *o, const struct series *s)
 		fputc('\n', o);
 	}
 	fputc('\n', o);
+	md_memory_use(o, s);
 }
 
 /* The first ok hole whose relative reaches AT (up: cost; down: capacity). */

@@ -32,6 +32,10 @@ point() {	# SERIES HOLE PAGING MEM I: an ok point with figure set I
 	printf '%s\tsmall_files.ops\t%s\n%s\tsmall_files.insns\t%s\n' "$p" "${caps[$5]}" \
 		"$p" $((caps[$5] * 3000))
 	printf '%s\tsmall_files.capacity\t%s\n%s\tsmall_files.stop\tlowfree\n' "$p" "${caps[$5]}" "$p"
+	# Memory use: highmem pages as the hole, lowmem 1 kB per file.
+	printf '%s\tfile_write.highmem_pages\t%s\n' "$p" $(($2 * 10))
+	printf '%s\tsmall_files.lowfree_before_kb\t%s\n' "$p" $((caps[$5] + 20480))
+	printf '%s\tsmall_files.lowfree_after_kb\t20480\n' "$p"
 }
 {
 	printf '# made by sweepreport.t\n\n'
@@ -88,13 +92,20 @@ else
 	md=$out/report.md
 	# The 168 MB row of pae-1200M: per op, ratio, difference.
 	want="| 168 | $((880 - 168)).0 | $((1200 - 880 + 168)).0 | $((896 - 168)).0 | $(perop "${fw_insns[2]}" $ops) ($(ratio "${fw_insns[2]}" "${fw_insns[0]}"), +$(perop $((fw_insns[2] - fw_insns[0])) $ops)) |"
-	row=$(sed -n '/^## pae-1200M/,/^## /p' "$md" | grep '^| 168 |')
+	row=$(sed -n '/^## pae-1200M/,/^## /p' "$md" | grep -m1 '^| 168 |')
 	[ "${row#"$want"}" != "$row" ] && pass sweepreport-cost-cell ||
 		fail sweepreport-cost-cell "want a row starting '$want', got '$row'"
 	want=" ${caps[3]} ($(ratio "${caps[3]}" "${caps[0]}")) lowfree |"
-	row=$(sed -n '/^## pae-1200M/,/^## /p' "$md" | grep '^| 256 |')
+	row=$(sed -n '/^## pae-1200M/,/^## /p' "$md" | grep -m1 '^| 256 |')
 	[ "${row%"$want"}" != "$row" ] && pass sweepreport-capacity-cell ||
 		fail sweepreport-capacity-cell "want a row ending '$want', got '$row'"
+	# The memory table: the second 256 MB row, its highmem pages and the
+	# lowmem the files held, in MB and kB each (9000 kB, 1.00 each).
+	mb10=$(( (caps[3] * 10 + 512) / 1024 ))	# MB to one decimal, rounded
+	want="| 256 | 2560 | $((mb10 / 10)).$((mb10 % 10)) (1.00) |"
+	row=$(sed -n '/^## pae-1200M/,/^## /p' "$md" | grep '^| 256 |' | sed -n 2p)
+	[ "$row" = "$want" ] && pass sweepreport-memory-use ||
+		fail sweepreport-memory-use "want '$want', got '$row'"
 	# The figures above 2^32 are read as 64-bit: hole 0's per-op.
 	grep -q "^| 0 | .* $(perop "${fw_insns[0]}" $ops) (1.0000, +0.00) |" "$md" &&
 		pass sweepreport-above-2-32 || fail sweepreport-above-2-32 \
