@@ -42,13 +42,14 @@ static void die(const char *fmt, ...)
 
 static void read_results(const char *path)
 {
-	char line[1024];
+	char *line = NULL;
+	size_t cap = 0;
 	FILE *f = fopen(path, "r");
 	int n = 0, i;
 
 	if (!f)
 		die("cannot open %s: %s", path, strerror(errno));
-	while (fgets(line, sizeof(line), f)) {
+	while (getline(&line, &cap, f) != -1) {
 		char *k, *key, *v;
 
 		n++;
@@ -67,6 +68,9 @@ static void read_results(const char *path)
 		entries[nr_entries].kernel = strdup(k);
 		entries[nr_entries].key = strdup(key);
 		entries[nr_entries].value = strdup(v);
+		if (!entries[nr_entries].kernel || !entries[nr_entries].key ||
+		    !entries[nr_entries].value)
+			die("out of memory");
 		nr_entries++;
 		if (!strcmp(k, "all"))
 			continue;
@@ -79,6 +83,9 @@ static void read_results(const char *path)
 			kernels[nr_kernels++] = entries[nr_entries - 1].kernel;
 		}
 	}
+	if (ferror(f))
+		die("cannot read %s: %s", path, strerror(errno));
+	free(line);
 	fclose(f);
 	if (!nr_kernels)
 		die("%s: no kernels in it", path);

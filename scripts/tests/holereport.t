@@ -43,6 +43,19 @@ else
 	fail holereport-made-up "holereport refused a good file"
 fi
 
+# A line of any length: a fixed_function_deltas value of several KiB is
+# read whole (a fixed line buffer once cut it and refused the file).
+long=$(for i in $(seq 1 300); do printf 'a_function_%03d +%d, ' "$i" "$i"; done)
+long=${long%, }
+{ cat "$t/made.tsv"; printf 'all\tfixed_function_deltas\t%s\n' "$long"; } >"$t/long.tsv"
+if "$hr" "$t/long.tsv" "$t/long.md" "$t/long.svg" 2>"$t/long.err"; then
+	grep -qxF "Functions whose size differs, fixed against pristine: $long." "$t/long.md" &&
+		pass "holereport-long-line (${#long} characters)" ||
+		fail holereport-long-line "the report lacks the whole value"
+else
+	fail holereport-long-line "refused: $(head -n 1 "$t/long.err")"
+fi
+
 if [ -f "$example/results.tsv" ] && "$hr" "$example/results.tsv" "$t/report.md" "$t/layout.svg"; then
 	cmp -s "$t/report.md" "$example/report.md" && cmp -s "$t/layout.svg" "$example/layout.svg" &&
 		pass holereport-example-regenerates ||
