@@ -90,6 +90,13 @@ fh_feature_count() {
 	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FH_TOP/series" | grep -vc '^[[:space:]]*toolchain/'
 }
 
+# fh_feature_index PATCH: where PATCH is among the feature patches, the N
+# of --patches N that ends the series with it; fails if it is not there.
+fh_feature_index() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FH_TOP/series" | grep -v '^[[:space:]]*toolchain/' |
+		awk -v p="$1" '$1 == p { n = NR } END { if (!n) exit 1; print n }'
+}
+
 # fh_guest_initrd: build the guest program from this checkout's guest/
 # and print the path of its initramfs.  The build directory in the cache
 # is named by a hash of the guest's sources, so checkouts with other
