@@ -26,9 +26,8 @@ if ! fh_tree_dir "$v" >/dev/null; then
 	skip hardening "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
 	exit 0
 fi
-initrd_size=$(stat -c %s "$FH_CACHE/guest/initramfs.cpio.gz" 2>/dev/null) ||
-	{ make -s -C "$FH_TESTS_TOP/guest" O="$FH_CACHE/guest" >&2 &&
-	  initrd_size=$(stat -c %s "$FH_CACHE/guest/initramfs.cpio.gz"); }
+guest_initrd=$(fh_guest_initrd) || { fail hardening-guest "the guest program does not build"; exit 0; }
+initrd_size=$(stat -c %s "$guest_initrd")
 
 # need IMAGE_END PAGING MAX_PFN LIMIT: what lowmem must hold, in bytes,
 # for a kernel whose lowmem would end LIMIT bytes above PAGE_OFFSET.
@@ -90,7 +89,7 @@ check_edge pae-8192M "$kpae" pae 8192
 initrds=$(mktemp -d)
 trap 'rm -f "$BOOT_LOG"; rm -rf "$initrds"' EXIT
 for size in 20481 $((2 * MB)) $((64 * MB)); do
-	cp "$FH_CACHE/guest/initramfs.cpio.gz" "$initrds/$size"
+	cp "$guest_initrd" "$initrds/$size"
 	truncate -s $size "$initrds/$size"
 done
 if boot_values "boot-initrd-20481-hole600M" "$k" --mem 1200 \
