@@ -101,6 +101,7 @@ for v in $FH_VERSIONS; do
 	w=$tmp/$v
 	cp -a "$tree/." "$w"
 	git -C "$w" init -q
+	git -C "$w" config gc.auto 0
 	printf '/.pc/\n/patches/\n' >>"$w/.git/info/exclude"
 	git -C "$w" add -A && git -C "$w" commit -q -m pristine && git -C "$w" tag pristine
 	# The repository holds the tree we know: its id is the tree's.
