@@ -84,6 +84,7 @@ done
 if ! fh_tree_dir v2.6.12-rc1 >/dev/null || ! fh_tree_dir v2.6.11.5 >/dev/null; then
 	skip series-refreshed "the refresh needs both trees; run: scripts/setup --trees-only"
 	skip series-refresh-catches "the refresh needs both trees; run: scripts/setup --trees-only"
+	skip series-refresh-no-tree "the refresh needs both trees; run: scripts/setup --trees-only"
 else
 	out=$("$top/scripts/series-refresh" --check 2>&1) && pass "series-refreshed ($(echo "$out" | tail -n 1 | sed 's/^==> //'))" ||
 		fail series-refreshed "$(echo "$out" | grep -v '^==>' | tr '\n' ' ')"
@@ -99,5 +100,11 @@ else
 	rc=$?
 	[ $rc -eq 1 ] && [ "$(echo "$out" | grep -v '^==>')" = "fixmap-top-from-subarch.patch: a refresh changes it" ] &&
 		pass series-refresh-catches || fail series-refresh-catches "exit $rc: $(echo "$out" | tr '\n' ' ')"
+	# A toolchain line for a tree we do not have is refreshed nowhere: said.
+	mkdir -p "$copy/patches/toolchain/v2.6.99"
+	mv "$copy/patches/$p" "$copy/patches/toolchain/v2.6.99/"
+	echo toolchain/v2.6.99/compiler-h-newer-gcc.patch >"$copy/series"
+	expect_exit series-refresh-no-tree 1 "in no tree's series, not refreshed: toolchain/v2.6.99/" \
+		"$copy/scripts/series-refresh" --check
 	rm -rf "$copy"
 fi
