@@ -41,7 +41,7 @@ expected_log() {
 # ways VERSION PART: export the series three ways and apply each four
 # ways; one PASS or FAIL per way, the common tree id in $same.
 ways() {
-	local v=$1 part=$2 flag= name q m d series id ids= way log
+	local v=$1 part=$2 flag= name q m d series id ids= way log stat
 	[ "$part" = feature ] && flag=--no-toolchain
 	name=export-$v-${part/all/with-toolchain}
 	name=${name/feature/no-toolchain}
@@ -82,6 +82,12 @@ ways() {
 			[ "$log" = "$(expected_log "$series")" ] ||
 				{ fail "$name-$way" "commits not one per patch with its author and subject"; continue; } ;;
 		esac
+		# The cover letter's diffstat is what the series changed.
+		if [ $way = git-am ]; then
+			stat=$(git -C "$w" diff --shortstat pristine HEAD)
+			grep -qxF -- "$stat" "$m" && pass "$name-cover-diffstat ($stat)" ||
+				fail "$name-cover-diffstat" "the cover letter lacks '$stat'"
+		fi
 		id=$(work_tree_id)
 		ids="$ids $way=$id"
 		[ "$id" = "$ref" ] || [ -z "$ref" ] ||
