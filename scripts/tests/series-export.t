@@ -23,9 +23,10 @@ expect_exit export-out-exists 2 "--out '$tmp/there' exists already" "$exp" --tre
 ln -s "$tmp/nowhere" "$tmp/dangling"
 expect_exit export-out-dangling-link 2 'exists already' "$exp" --tree v2.6.11.5 --format quilt --out "$tmp/dangling"
 expect_exit export-out-no-dir 2 "no directory $tmp/no/such" "$exp" --tree v2.6.11.5 --format quilt --out "$tmp/no/such/o"
+expect_exit export-mbox-out-dir 2 "--out '$tmp/m/' names a directory" "$exp" --tree v2.6.11.5 --format mbox --out "$tmp/m/"
 expect_exit export-stray-argument 2 "unknown argument 'extra'" "$exp" --tree v2.6.11.5 --format quilt --out "$tmp/o" extra
-[ ! -e "$tmp/o" ] && [ ! -e "$tmp/nowhere" ] && pass export-refusals-wrote-nothing ||
-	fail export-refusals-wrote-nothing "a refused export left $tmp/o or $tmp/nowhere"
+[ ! -e "$tmp/o" ] && [ ! -e "$tmp/m" ] && [ ! -e "$tmp/nowhere" ] && pass export-refusals-wrote-nothing ||
+	fail export-refusals-wrote-nothing "a refused export left $tmp/o, $tmp/m or $tmp/nowhere"
 expect_exit export-mbox-needs-tree 1 'run: scripts/kernel-import v2.6.11.5' \
 	env FIXMAP_HOLE_CACHE="$empty" "$exp" --tree v2.6.11.5 --format mbox --out "$tmp/o"
 expect_exit export-diff-needs-tree 1 'run: scripts/kernel-import v2.6.12-rc1' \
