@@ -70,19 +70,34 @@ fh_tree_dir() {
 # The series for one tree: the toolchain lines for other trees dropped
 # (patches/toolchain/<version>/ belong to that version alone), comments and
 # blank lines gone.  PART is "all", "toolchain" (the toolchain section
-# only: what "pristine" means in our comparisons), or a number N: the
-# toolchain section and the first N feature patches.
+# only: what "pristine" means in our comparisons), "feature" (all but the
+# toolchain section), or a number N: the toolchain section and the first
+# N feature patches.
 fh_series() {
 	local version=$1 part=${2:-all}
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$FH_TOP/series" |
 	awk -v v="$version" -v part="$part" '
 		$1 ~ /^toolchain\// {
 			split($1, p, "/")
-			if (p[2] == "common" || p[2] == v)
+			if (part != "feature" && (p[2] == "common" || p[2] == v))
 				print
 			next
 		}
-		part == "all" || (part ~ /^[0-9]+$/ && ++n <= part + 0) { print }'
+		part == "all" || part == "feature" || (part ~ /^[0-9]+$/ && ++n <= part + 0) { print }'
+}
+
+# fh_tree_subset VERSION DEST PATCH...: copy into DEST the files of the
+# verified VERSION tree that the patches name (their --- a/ and +++ b/
+# paths), with their directories: enough to apply the patches and diff
+# the result without copying a 200 MB tree.  Fails without the tree.
+fh_tree_subset() {
+	local tree dest=$2
+	tree=$(fh_tree_dir "$1") || return 1
+	shift 2
+	mkdir -p "$dest" &&
+	sed -n 's,^\(---\|+++\) [ab]/\([^[:space:]]*\).*,\2,p' "$@" | sort -u |
+		(cd "$tree" && while read -r f; do [ -f "$f" ] && printf '%s\0' "$f"; done) |
+		(cd "$tree" && xargs -0r cp -a --parents -t "$dest")
 }
 
 # How many feature patches the series has after the toolchain section.

@@ -2,6 +2,7 @@
 # header and form we require, and the sub-architecture headers at the top
 # of the repository are exactly what the series adds to the kernel.
 . "$(dirname "$0")/lib.sh"
+. "$FH_TESTS_TOP/scripts/lib.sh"
 top=$FH_TESTS_TOP
 listed=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$top/series" | awk '{ print $1 }')
 
@@ -26,6 +27,25 @@ for p in $listed; do
 	grep '^+++ ' "$f" | grep -qv '^+++ b/' && why="$why a +++ path not b/;"
 	grep -qE '^(\+\+\+|---) .*[0-9]{4}-[0-9]{2}-[0-9]{2} ' "$f" && why="$why timestamps;"
 	grep -q '^Index: ' "$f" && why="$why Index: lines;"
+	# diff -p names the last line before a hunk that starts with a letter,
+	# _ or $: a hunk after such a line of the same file must name one.
+	# (Without the tree this sees only the lines earlier hunks show; the
+	# refresh below checks the rest.)
+	bare=$(awk '
+		old > 0 || new > 0 {
+			c = substr($0, 1, 1)
+			if (c != "+" && c != "\\") old--
+			if (c != "-" && c != "\\") new--
+			if (c != "+" && c != "\\" && substr($0, 2) ~ /^[[:alpha:]$_]/) seen = 1
+			next
+		}
+		/^\+\+\+ / { file = $2; seen = 0; next }
+		/^@@ / {
+			split($2, o, ","); split($3, n, ",")
+			old = (2 in o) ? o[2] : 1; new = (2 in n) ? n[2] : 1
+			if (seen && $0 ~ /^@@ [^@]* @@$/) print file ": " $0
+		}' "$f")
+	[ -n "$bare" ] && why="$why no function context: $(echo "$bare" | head -n 1);"
 	[ -z "$why" ] && pass "patch-form $p" || fail "patch-form $p" "$why"
 done
 
@@ -57,3 +77,34 @@ for mach in mach-default mach-visws mach-xen; do
 		fail "header-copy $mach" "$h differs from what the series makes of it"
 	fi
 done
+
+# Every patch as .quiltrc refreshes it: each hunk with the function diff -p
+# finds for it.  A refresh of a copy of the series must change nothing;
+# and one patch with its function context taken out must be caught.
+if ! fh_tree_dir v2.6.12-rc1 >/dev/null || ! fh_tree_dir v2.6.11.5 >/dev/null; then
+	skip series-refreshed "the refresh needs both trees; run: scripts/setup --trees-only"
+	skip series-refresh-catches "the refresh needs both trees; run: scripts/setup --trees-only"
+	skip series-refresh-no-tree "the refresh needs both trees; run: scripts/setup --trees-only"
+else
+	out=$("$top/scripts/series-refresh" --check 2>&1) && pass "series-refreshed ($(echo "$out" | tail -n 1 | sed 's/^==> //'))" ||
+		fail series-refreshed "$(echo "$out" | grep -v '^==>' | tr '\n' ' ')"
+	copy=$(mktemp -d)
+	mkdir -p "$copy/scripts" "$copy/patches/toolchain/v2.6.12-rc1"
+	cp "$top/scripts/lib.sh" "$top/scripts/series-refresh" "$copy/scripts/"
+	cp "$top/.quiltrc" "$copy/"
+	p=toolchain/v2.6.12-rc1/compiler-h-newer-gcc.patch
+	cp "$top/patches/$p" "$copy/patches/$p"
+	sed 's/^\(@@ [^@]* @@\).*/\1/' "$top/patches/fixmap-top-from-subarch.patch" >"$copy/patches/fixmap-top-from-subarch.patch"
+	printf '%s\n' "$p" fixmap-top-from-subarch.patch >"$copy/series"
+	out=$("$copy/scripts/series-refresh" --check 2>&1)
+	rc=$?
+	[ $rc -eq 1 ] && [ "$(echo "$out" | grep -v '^==>')" = "fixmap-top-from-subarch.patch: a refresh changes it" ] &&
+		pass series-refresh-catches || fail series-refresh-catches "exit $rc: $(echo "$out" | tr '\n' ' ')"
+	# A toolchain line for a tree we do not have is refreshed nowhere: said.
+	mkdir -p "$copy/patches/toolchain/v2.6.99"
+	mv "$copy/patches/$p" "$copy/patches/toolchain/v2.6.99/"
+	echo toolchain/v2.6.99/compiler-h-newer-gcc.patch >"$copy/series"
+	expect_exit series-refresh-no-tree 1 "in no tree's series, not refreshed: toolchain/v2.6.99/" \
+		"$copy/scripts/series-refresh" --check
+	rm -rf "$copy"
+fi
