@@ -17,6 +17,8 @@ expect_exit cost-sweep-small-memory 2 "memory from 32 to 8192 MB" "$sweep" --ser
 expect_exit cost-sweep-nopae-8G 2 "without PAE at most 4096 MB" "$sweep" --series nopae-8192M
 expect_exit cost-sweep-bad-runs 2 "--runs '4': want a whole number from 1 to 3" "$sweep" --runs 4
 expect_exit cost-sweep-bad-files 2 "--files '0x10'" "$sweep" --files 0x10
+expect_exit cost-sweep-series-twice 2 "--series: 'pae-256M' given twice" "$sweep" --series "pae-256M nopae-256M pae-256M"
+expect_exit cost-sweep-out-file 2 "--out '/dev/null' is not a directory" "$sweep" --out /dev/null
 expect_exit cost-sweep-no-results 2 "--report-only: no " "$sweep" --report-only --out /nonexistent
 
 v=v2.6.12-rc1
