@@ -94,17 +94,30 @@ fh_feature_count() {
 # Documentation/toolchain.txt says why each flag is there.
 FH_GCC=${FH_GCC:-gcc-12}
 FH_KCFLAGS="-m32 -fno-pie -fgnu89-inline -fno-stack-protector -fcf-protection=none"
+# With CONFIG_DEBUG_INFO (the +debug add-on) only: fh_kcc debug.
+FH_KCFLAGS_DEBUG="-fno-dwarf2-cfi-asm"
 fh_kcc() {
 	local cc="$FH_GCC $FH_KCFLAGS"
+	[ "${1:-}" != debug ] || cc="$cc $FH_KCFLAGS_DEBUG"
 	command -v ccache >/dev/null && cc="ccache $cc"
 	echo "$cc"
+}
+
+# fh_vmlinux_of BZIMAGE: the vmlinux of a bzImage that scripts/kernel-build
+# made (BUILD/arch/i386/boot/bzImage beside BUILD/vmlinux, System.map and
+# .config); fails, printing nothing, when there is none.
+fh_vmlinux_of() {
+	local build
+	build=$(cd "$(dirname "$1")/../../.." 2>/dev/null && pwd) &&
+	[ -f "$build/vmlinux" ] && echo "$build/vmlinux"
 }
 
 # The kernel's image end as an offset from PAGE_OFFSET (__pa(_end)), from
 # the System.map beside a bzImage's build.
 fh_image_end() {
-	local end
-	end=$(awk '$3 == "_end" { print $1 }' "${1%/arch/i386/boot/bzImage}/System.map")
+	local vmlinux end
+	vmlinux=$(fh_vmlinux_of "$1") || return 1
+	end=$(awk '$3 == "_end" { print $1 }' "${vmlinux%/vmlinux}/System.map")
 	[ -n "$end" ] && echo $((0x$end - 0xc0000000))
 }
 
@@ -145,6 +158,21 @@ fh_largest_hole() {
 		h=$((h + (4 << 20)))
 	done
 	echo $h
+}
+
+# fh_quote ARG...: the arguments as one line a POSIX shell reads back as
+# the same words: plain words as they are, others in single quotes.
+fh_quote() {
+	local a out= sep=
+	for a in "$@"; do
+		if [[ -n "$a" && "$a" =~ ^[A-Za-z0-9_./:,=+@%-]+$ ]]; then
+			out+="$sep$a"
+		else
+			out+="$sep'${a//\'/\'\\\'\'}'"
+		fi
+		sep=' '
+	done
+	printf '%s\n' "$out"
 }
 
 fh_hash() {
