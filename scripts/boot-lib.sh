@@ -105,14 +105,6 @@ boot_check() {
 		usage_error "a --require is not KEY<op>VALUE (op: == != >= <= > <)"
 }
 
-# boot_need_tool TOOL...: each is installed, or we say how to get it.
-boot_need_tool() {
-	local tool
-	for tool in "$@"; do
-		command -v "$tool" >/dev/null || die "no $tool; run: scripts/setup --packages-only"
-	done
-}
-
 # The guest program as the initramfs unless one was named, and the log.
 boot_prepare() {
 	if [ -z "$BOOT_INITRD" ]; then

@@ -24,10 +24,18 @@ die() {
 	exit 1
 }
 
+# A bad argument: one line that says why, and exit 2.
 usage_error() {
-	echo "$FH_PROG: $*" >&2
-	echo "$FH_PROG: try '$FH_PROG --help'" >&2
+	echo "$FH_PROG: $* (try '$FH_PROG --help')" >&2
 	exit 2
+}
+
+# fh_need_tool TOOL...: each is installed, or we say how to get it.
+fh_need_tool() {
+	local tool
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null || die "no $tool; run: scripts/setup --packages-only"
+	done
 }
 
 step() {
@@ -67,6 +75,25 @@ fh_tree_dir() {
 	echo "$FH_TREES/$version"
 }
 
+# fh_dir_tree_id DIR: the git tree id of what is on disk in DIR, as git
+# would store it (every path, mode and byte; any .git left out, as git
+# does), whether DIR is a plain directory or a git work tree with changes.
+# Only the index and the trees are written, in a scratch repository, not
+# the file contents: a 2.6 tree takes about 2 s.
+fh_dir_tree_id() {
+	local dir=$1 scratch id rc=0
+	scratch=$(mktemp -d "${TMPDIR:-/tmp}/fixmap-hole-treeid.XXXXXX") || return 1
+	id=$(git init -q --bare "$scratch/git" &&
+	     cd "$dir" &&
+	     export GIT_DIR="$scratch/git" GIT_INDEX_FILE="$scratch/index" GIT_WORK_TREE=. &&
+	     find . -name .git -prune -o \( -type f -o -type l \) -printf '%P\0' |
+		git -c core.fileMode=true -c core.autocrlf=false -c core.symlinks=true \
+			update-index --add --info-only -z --stdin &&
+	     git write-tree --missing-ok) || rc=1
+	rm -rf "$scratch"
+	[ $rc -eq 0 ] && [ ${#id} -eq 40 ] && echo "$id"
+}
+
 # The series for one tree: the toolchain lines for other trees dropped
 # (patches/toolchain/<version>/ belong to that version alone), comments and
 # blank lines gone.  PART is "all", "toolchain" (the toolchain section
@@ -83,6 +110,27 @@ fh_series() {
 			next
 		}
 		part == "all" || (part ~ /^[0-9]+$/ && ++n <= part + 0) { print }'
+}
+
+# fh_config_target TARGET: checks each part of a --config TARGET (A+B+
+# CONFIG_X=V: configs/A.config, configs/B.config, one option), with
+# usage_error on a bad one; sets FH_FRAGMENTS (base.config and the
+# parts' files, in order) and FH_ASSIGNMENTS (the CONFIG_X=V lines).
+fh_config_target() {
+	local f parts
+	[ -n "$1" ] || usage_error "--config needs a target"
+	FH_FRAGMENTS=("$FH_TOP/configs/base.config") FH_ASSIGNMENTS=
+	IFS=+ read -r -a parts <<<"$1+"
+	for f in "${parts[@]}"; do
+		if [[ "$f" =~ ^CONFIG_[A-Z0-9_]+=[A-Za-z0-9_]+$ ]]; then
+			FH_ASSIGNMENTS+="$f"$'\n'
+			continue
+		fi
+		[[ "$f" =~ ^[A-Za-z0-9_-]+$ ]] && [ "$f" != base ] &&
+			[ -f "$FH_TOP/configs/$f.config" ] ||
+			usage_error "no config target '$f' (see configs/)"
+		FH_FRAGMENTS+=("$FH_TOP/configs/$f.config")
+	done
 }
 
 # How many feature patches the series has after the toolchain section.
