@@ -100,9 +100,11 @@ boot_check() {
 	boot_check_file --log "$BOOT_LOG"
 	boot_check_file --json "$BOOT_JSON"
 	make -s -C "$FH_TOP" scripts/bootlog >&2
-	[ ${#BOOT_REQUIRES[@]} -eq 0 ] ||
-		"$FH_TOP/scripts/bootlog" --check "${BOOT_REQUIRES[@]}" >&2 ||
-		usage_error "a --require is not KEY<op>VALUE (op: == != >= <= > <)"
+	for n in "${BOOT_REQUIRES[@]}"; do
+		[ "$n" = --require ] ||
+			"$FH_TOP/scripts/bootlog" --check --require "$n" 2>/dev/null ||
+			usage_error "--require '$n': not KEY<op>VALUE (op: == != >= <= > <; an order wants a number)"
+	done
 }
 
 # The guest program as the initramfs unless one was named, and the log.

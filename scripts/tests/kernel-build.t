@@ -15,6 +15,18 @@ expect_exit build-stray-argument 2 "unknown argument" "$kb" extra
 expect_exit build-no-tree-in-cache 1 "run: scripts/kernel-import v2.6.11.5" \
 	env FIXMAP_HOLE_CACHE="$tmp" "$kb" --tree v2.6.11.5
 
+# --src: refused before any hashing or copying.
+expect_exit build-src-missing 2 "--src $tmp/none: no such directory" "$kb" --src "$tmp/none"
+expect_exit build-src-and-tree 2 '--tree or --src, not both' "$kb" --tree v2.6.11.5 --src "$tmp"
+mkdir -p "$tmp/notkernel/arch/i386"
+echo 'all:' >"$tmp/notkernel/Makefile"
+expect_exit build-src-not-kernel 2 'not a kernel tree \(no VERSION, PATCHLEVEL and SUBLEVEL' \
+	"$kb" --src "$tmp/notkernel"
+printf 'VERSION = 2\nPATCHLEVEL = 6\nSUBLEVEL = 13\nEXTRAVERSION =\n' >"$tmp/notkernel/Makefile"
+rmdir "$tmp/notkernel/arch/i386"
+expect_exit build-src-no-i386 2 'no arch/i386 in it' "$kb" --src "$tmp/notkernel"
+expect_exit build-src-value-missing 2 '--src needs a directory' "$kb" --src
+
 expect_exit boot-no-kernel 2 'which kernel' "$boot"
 expect_exit boot-missing-kernel 2 'no such kernel image' "$boot" "$tmp/bzImage"
 touch "$tmp/bzImage"
