@@ -20,14 +20,16 @@
  *                normal zone's reserve against highmem allocations (the
  *                highmem zone's size / 32: sysctl_lowmem_reserve_ratio)
  *                and less the whole DMA zone, whose own reserve keeps
- *                it from highmem allocations on a large machine.
+ *                it from highmem allocations on a large machine.  Also
+ *                under LOW_RESERVE of LowFree: its page tables are lowmem.
  *
  * "fhpressure=FILES,PROCS" runs them, at most FILES files and PROCS
  * processes.  Each prints BENCH_<name>_OPS (what it created), _INSNS (the
  * instructions the creating took, the meminfo reads left out), _CAPACITY
  * (the same as OPS), _STOP (the rule that ended it: lowfree, userfree,
- * limit, eagain or enomem), and LowFree, HighFree and Slab BEFORE it and
- * AFTER, at its peak, before the cleanup.
+ * limit, eagain or enomem; "killed" if a worker died, a failure), and
+ * LowFree, HighFree and Slab BEFORE it and AFTER, at its peak, before the
+ * cleanup.
  */
 #include "bench.h"
 #include "lib.h"

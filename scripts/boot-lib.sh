@@ -110,8 +110,7 @@ boot_check() {
 # The guest program as the initramfs unless one was named, and the log.
 boot_prepare() {
 	if [ -z "$BOOT_INITRD" ]; then
-		make -s -C "$FH_TOP/guest" O="$FH_CACHE/guest" >&2
-		BOOT_INITRD=$FH_CACHE/guest/initramfs.cpio.gz
+		BOOT_INITRD=$(fh_guest_initrd) || die "the guest program does not build"
 	fi
 	if [ -n "$BOOT_LOG" ] || [ -z "$BOOT_VERDICT" ] || [ -n "$BOOT_JSON" ]; then
 		BOOT_KEEP_LOG=1

@@ -4,8 +4,10 @@
  *
  * The results file has one "KERNEL<TAB>KEY<TAB>VALUE" line per figure;
  * KERNEL "all" holds what the run was (tree, paging, hole, memory).  The
- * kernels are reported in the order they first appear.  Nothing here
- * knows a figure of its own: every number printed comes from the file.
+ * kernels are reported in the order they first appear; a kernel named
+ * "naive" (the dynamic top loaded from memory) adds its ratios to fixed
+ * and dynamic.  Nothing here knows a figure of its own: every number
+ * printed comes from the file.
  *
  * usage: holereport RESULTS.tsv REPORT.md PICTURE.svg
  */
@@ -42,13 +44,14 @@ static void die(const char *fmt, ...)
 
 static void read_results(const char *path)
 {
-	char line[1024];
+	char *line = NULL;
+	size_t cap = 0;
 	FILE *f = fopen(path, "r");
 	int n = 0, i;
 
 	if (!f)
 		die("cannot open %s: %s", path, strerror(errno));
-	while (fgets(line, sizeof(line), f)) {
+	while (getline(&line, &cap, f) != -1) {
 		char *k, *key, *v;
 
 		n++;
@@ -67,6 +70,9 @@ static void read_results(const char *path)
 		entries[nr_entries].kernel = strdup(k);
 		entries[nr_entries].key = strdup(key);
 		entries[nr_entries].value = strdup(v);
+		if (!entries[nr_entries].kernel || !entries[nr_entries].key ||
+		    !entries[nr_entries].value)
+			die("out of memory");
 		nr_entries++;
 		if (!strcmp(k, "all"))
 			continue;
@@ -79,6 +85,9 @@ static void read_results(const char *path)
 			kernels[nr_kernels++] = entries[nr_entries - 1].kernel;
 		}
 	}
+	if (ferror(f))
+		die("cannot read %s: %s", path, strerror(errno));
+	free(line);
 	fclose(f);
 	if (!nr_kernels)
 		die("%s: no kernels in it", path);
@@ -230,7 +239,7 @@ static void md_delta(FILE *o, const char *key, int a, int b)
 		fprintf(o, " – |");
 }
 
-static void md_sizes(FILE *o, int pristine, int fixed, int dynamic)
+static void md_sizes(FILE *o, int pristine, int fixed, int dynamic, int naive)
 {
 	static const struct {
 		const char *key, *what;
@@ -241,20 +250,26 @@ static void md_sizes(FILE *o, int pristine, int fixed, int dynamic)
 		{ "size_text_without_initramfs", "text less .init.ramfs" },
 		{ "section_text", ".text section" },
 	};
-	static const char *const extra[] = { "fixed − pristine", "dynamic − fixed" };
-	int i, have;
+	static const char *const extra[] = {
+		"fixed − pristine", "dynamic − fixed", "naive − fixed", "dynamic − naive",
+	};
+	int i, have, nextra = naive >= 0 ? 4 : 2;
 	double v;
 
 	fprintf(o, "## Size of vmlinux (bytes)\n\nBuilt without the layout report. "
 		   "`size` counts .init.ramfs, the kernel's built-in initramfs, "
 		   "in text; its gzip stream carries the build time, so it can "
 		   "differ by a byte between builds of the same source.\n\n");
-	md_header_row(o, "", extra, 2);
+	md_header_row(o, "", extra, nextra);
 	for (i = 0; i < (int)(sizeof(rows) / sizeof(rows[0])); i++) {
 		fprintf(o, "| %s |", rows[i].what);
 		md_cells(o, rows[i].key, 1, 0);
 		md_delta(o, rows[i].key, pristine, fixed);
 		md_delta(o, rows[i].key, fixed, dynamic);
+		if (naive >= 0) {
+			md_delta(o, rows[i].key, fixed, naive);
+			md_delta(o, rows[i].key, naive, dynamic);
+		}
 		fputc('\n', o);
 	}
 	v = num("all", "hole0_section_text", &have);
@@ -270,28 +285,44 @@ static void md_sizes(FILE *o, int pristine, int fixed, int dynamic)
 	if (get("all", "dynamic_function_deltas"))
 		fprintf(o, "\nThe largest growths, dynamic against fixed: %s.\n",
 			*meta("dynamic_function_deltas") ? meta("dynamic_function_deltas") : "none");
+	if (get("all", "naive_function_deltas"))
+		fprintf(o, "\nFunctions whose size differs, dynamic against naive: %s.\n",
+			*meta("naive_function_deltas") ? meta("naive_function_deltas") : "none");
+	fputc('\n', o);
+}
+
+/* One row per KEY with PREFIX that the first kernel has, a cell per kernel. */
+static void md_function_rows(FILE *o, const char *prefix)
+{
+	size_t len = strlen(prefix);
+	int i;
+
+	md_header_row(o, "function", NULL, 0);
+	for (i = 0; i < nr_entries; i++) {
+		const char *key = entries[i].key;
+
+		if (strcmp(entries[i].kernel, kernels[0]) || strncmp(key, prefix, len))
+			continue;
+		fprintf(o, "| %s |", key + len);
+		md_cells(o, key, 1, 0);
+		fputc('\n', o);
+	}
 	fputc('\n', o);
 }
 
 /* Static instruction counts of the functions on the top's paths. */
 static void md_functions(FILE *o)
 {
-	int i;
-
 	fprintf(o, "## Instructions in the hot functions\n\n"
 		   "A static count: every instruction of the function, all its "
 		   "paths (objdump).\n\n");
-	md_header_row(o, "function", NULL, 0);
-	for (i = 0; i < nr_entries; i++) {
-		const char *key = entries[i].key;
-
-		if (strcmp(entries[i].kernel, kernels[0]) || strncmp(key, "insns_", 6))
-			continue;
-		fprintf(o, "| %s |", key + 6);
-		md_cells(o, key, 1, 0);
-		fputc('\n', o);
-	}
-	fputc('\n', o);
+	md_function_rows(o, "insns_");
+	if (!get(kernels[0], "topreads_vmlinux"))
+		return;
+	fprintf(o, "Of those, the instructions that read the variable __fixaddr_top "
+		   "from memory (an operand at its address); \"vmlinux\" is all "
+		   "of the kernel's code.\n\n");
+	md_function_rows(o, "topreads_");
 }
 
 /* The benchmarks, in the order the first kernel printed them. */
@@ -344,11 +375,15 @@ static void md_ratio(FILE *o, int a, int b, const char *ik, const char *ok)
 		fprintf(o, " – |");
 }
 
-static void md_bench(FILE *o, int pristine, int fixed, int dynamic)
+static void md_bench(FILE *o, int pristine, int fixed, int dynamic, int naive)
 {
 	static const char *const extra[] = {
 		"fixed / pristine", "dynamic / fixed", "dynamic / pristine",
 		"highmem pages",
+	};
+	static const char *const extra_naive[] = {
+		"fixed / pristine", "dynamic / fixed", "dynamic / pristine",
+		"naive / fixed", "dynamic / naive", "highmem pages",
 	};
 	const char *names[32];
 	char name[64], ik[96], ok[96], hk[96];
@@ -365,7 +400,10 @@ static void md_bench(FILE *o, int pristine, int fixed, int dynamic)
 		   "is how many highmem pages the benchmark took (HighFree before "
 		   "and after, in %s).\n\n",
 		meta("bench_mb"), kernels[fixed >= 0 ? fixed : 0]);
-	md_header_row(o, "benchmark (operations)", extra, 4);
+	if (naive >= 0)
+		md_header_row(o, "benchmark (operations)", extra_naive, 6);
+	else
+		md_header_row(o, "benchmark (operations)", extra, 4);
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(names[i]) - 6 - 6;
 
@@ -385,6 +423,10 @@ static void md_bench(FILE *o, int pristine, int fixed, int dynamic)
 		md_ratio(o, pristine, fixed, ik, ok);
 		md_ratio(o, fixed, dynamic, ik, ok);
 		md_ratio(o, pristine, dynamic, ik, ok);
+		if (naive >= 0) {
+			md_ratio(o, fixed, naive, ik, ok);
+			md_ratio(o, naive, dynamic, ik, ok);
+		}
 		v = num(kernels[fixed >= 0 ? fixed : 0], hk, &have);
 		fprintf(o, have ? " %.0f |\n" : " – |\n", v);
 	}
@@ -424,7 +466,7 @@ static void write_markdown(const char *path, const char *svg)
 {
 	FILE *o = fopen(path, "w");
 	int pristine = find_kernel("pristine"), fixed = find_kernel("fixed");
-	int dynamic = find_kernel("dynamic"), k;
+	int dynamic = find_kernel("dynamic"), naive = find_kernel("naive"), k;
 	const char *slash = strrchr(svg, '/');
 
 	if (!o)
@@ -441,9 +483,9 @@ static void write_markdown(const char *path, const char *svg)
 	}
 	fprintf(o, "\n![the top of the address space](%s)\n\n", slash ? slash + 1 : svg);
 	md_layout(o);
-	md_sizes(o, pristine, fixed, dynamic);
+	md_sizes(o, pristine, fixed, dynamic, naive);
 	md_functions(o);
-	md_bench(o, pristine, fixed, dynamic);
+	md_bench(o, pristine, fixed, dynamic, naive);
 	md_checks(o);
 	if (fclose(o))
 		die("cannot write %s: %s", path, strerror(errno));

@@ -138,6 +138,26 @@ fh_feature_count() {
 	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FH_TOP/series" | grep -vc '^[[:space:]]*toolchain/'
 }
 
+# fh_feature_index PATCH: where PATCH is among the feature patches, the N
+# of --patches N that ends the series with it; fails if it is not there.
+fh_feature_index() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FH_TOP/series" | grep -v '^[[:space:]]*toolchain/' |
+		awk -v p="$1" '$1 == p { n = NR } END { if (!n) exit 1; print n }'
+}
+
+# fh_guest_initrd: build the guest program from this checkout's guest/
+# and print the path of its initramfs.  The build directory in the cache
+# is named by a hash of the guest's sources, so checkouts with other
+# guest sources (another branch, another worktree) never boot each
+# other's guest, nor see a build change under them in the middle of a run.
+fh_guest_initrd() {
+	local dir
+	dir=$FH_CACHE/guest/$(cd "$FH_TOP/guest" && find . -maxdepth 1 -type f -print0 |
+			      sort -z | xargs -0 sha1sum | fh_hash)
+	make -s -C "$FH_TOP/guest" O="$dir" >&2 || return 1
+	echo "$dir/initramfs.cpio.gz"
+}
+
 # The kernel compiler: Debian 12's gcc-12 made to build 2005 code.
 # Documentation/toolchain.txt says why each flag is there.
 FH_GCC=${FH_GCC:-gcc-12}

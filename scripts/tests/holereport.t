@@ -43,6 +43,36 @@ else
 	fail holereport-made-up "holereport refused a good file"
 fi
 
+# A fourth kernel, naive, at 2500 a page: two more ratios, naive / fixed
+# 1.2500 (+500.00) and dynamic / naive 1.2000 (+500.00), and two more
+# size deltas.
+{
+	cat "$t/made.tsv"
+	printf 'naive\tsection_text\t1010\nnaive\tBENCH_file_read_OPS\t4\n'
+	printf 'naive\tBENCH_file_read_INSNS\t10000\n'
+} >"$t/naive.tsv"
+if "$hr" "$t/naive.tsv" "$t/naive.md" "$t/naive.svg"; then
+	grep -q '^| file_read (4) | 2000.00 | 2000.00 | 3000.00 | 2500.00 | 1.0000 (+0.00) | 1.5000 (+1000.00) | 1.5000 (+1000.00) | 1.2500 (+500.00) | 1.2000 (+500.00) | – |$' "$t/naive.md" &&
+		pass holereport-naive-ratios || fail holereport-naive-ratios "$(grep file_read "$t/naive.md")"
+	grep -q '^| .text section | 1008 | 1005 | 1007 | 1010 | -3 | +2 | +5 | -3 |$' "$t/naive.md" &&
+		pass holereport-naive-deltas || fail holereport-naive-deltas "$(grep 'text section' "$t/naive.md")"
+else
+	fail holereport-naive "holereport refused a good file"
+fi
+
+# A line of any length: a fixed_function_deltas value of several KiB is
+# read whole (a fixed line buffer once cut it and refused the file).
+long=$(for i in $(seq 1 300); do printf 'a_function_%03d +%d, ' "$i" "$i"; done)
+long=${long%, }
+{ cat "$t/made.tsv"; printf 'all\tfixed_function_deltas\t%s\n' "$long"; } >"$t/long.tsv"
+if "$hr" "$t/long.tsv" "$t/long.md" "$t/long.svg" 2>"$t/long.err"; then
+	grep -qxF "Functions whose size differs, fixed against pristine: $long." "$t/long.md" &&
+		pass "holereport-long-line (${#long} characters)" ||
+		fail holereport-long-line "the report lacks the whole value"
+else
+	fail holereport-long-line "refused: $(head -n 1 "$t/long.err")"
+fi
+
 if [ -f "$example/results.tsv" ] && "$hr" "$example/results.tsv" "$t/report.md" "$t/layout.svg"; then
 	cmp -s "$t/report.md" "$example/report.md" && cmp -s "$t/layout.svg" "$example/layout.svg" &&
 		pass holereport-example-regenerates ||

@@ -1,5 +1,7 @@
 # kernel-build and kernel-boot refuse bad arguments before doing any work,
-# and the series filter gives each tree only its own toolchain patches.
+# the series filter gives each tree only its own toolchain patches, a
+# feature patch's index is found by name, and the guest is built per
+# content.
 . "$(dirname "$0")/../../tests/lib.sh"
 kb=$FH_TESTS_TOP/scripts/kernel-build
 boot=$FH_TESTS_TOP/scripts/kernel-boot
@@ -56,3 +58,33 @@ got=$(fh_series v2.6.11.5 1 | tr '\n' ' ')
 got=$(fh_series v2.6.11.5 0 | tr '\n' ' ')
 [ "$got" = "toolchain/common/a.patch toolchain/v2.6.11.5/c.patch " ] &&
 	pass series-prefix-0 || fail series-prefix-0 "got '$got'"
+
+# fh_feature_index: a feature patch's --patches N, counted after the
+# toolchain section (a comment naming another patch does not count).
+cat >>"$tmp/series" <<SERIES
+# feature-f.patch is not here yet
+feature-e.patch	# the second
+SERIES
+got=$(fh_feature_index feature-e.patch)
+[ "$got" = 2 ] && [ "$(fh_series v2.6.11.5 "$got" | tail -n 1)" = feature-e.patch ] &&
+	pass feature-index || fail feature-index "got '$got'"
+fh_feature_index feature-f.patch >/dev/null && fail feature-index-missing "found a patch only a comment names" ||
+	pass feature-index-missing
+
+# fh_guest_initrd: the guest is built per content; a checkout whose guest
+# sources differ by a byte builds into another directory and leaves the
+# first one's initramfs as it was.
+FH_TOP=$tmp/checkout FH_CACHE=$tmp/cache
+mkdir -p "$FH_TOP"
+cp -r "$FH_TESTS_TOP/guest" "$FH_TOP/guest"
+if first=$(fh_guest_initrd 2>"$tmp/guest.err") && [ -s "$first" ]; then
+	sum=$(sha1sum <"$first")
+	echo '/* another guest */' >>"$FH_TOP/guest/lib.h"
+	second=$(fh_guest_initrd 2>>"$tmp/guest.err")
+	[ -s "$second" ] && [ "$second" != "$first" ] && [ "$(sha1sum <"$first")" = "$sum" ] &&
+		pass guest-per-content || fail guest-per-content "first $first, second ${second:-none}"
+	[ "$(fh_guest_initrd 2>/dev/null)" = "$second" ] &&
+		pass guest-same-content-same-build || fail guest-same-content-same-build "a third directory"
+else
+	fail guest-per-content "the guest does not build: $(head -n 3 "$tmp/guest.err" | tr '\n' ' ')"
+fi

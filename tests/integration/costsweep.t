@@ -5,7 +5,8 @@
 # from the console's e820 map, the largest hole's next 4 MB step refused
 # by the kernel, highmem really kmapped once the hole reaches into RAM,
 # the capacities falling with lowmem, and the report showing the file's
-# figures.  The full sweep is the documented command (README).
+# figures; then a sweep with a point that fails, which names it, shows its
+# log and goes on.  The full sweep is the documented command (README).
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 sweep=$FH_TESTS_TOP/scripts/cost-sweep
@@ -138,3 +139,26 @@ for c in cost memory capacity; do
 	[ -s "$out/$s-$c.svg" ] && grep -q '</svg>' "$out/$s-$c.svg" && pass "cost-sweep chart $c" ||
 		fail "cost-sweep chart $c" "no $s-$c.svg"
 done
+
+# A point that fails is named with its log's tail, and the sweep goes on:
+# 24 MB of benchmarks do not fit in a 32 MB machine (the guest says
+# BENCH_BROKEN and FAIL); the 128 MB machine after it runs.
+bad=$out/bad
+rc=0
+"$sweep" --tree $v --series "nopae-32M pae-128M" --holes 0 --bench 24 --files 100 --procs 10 \
+	--out "$bad" >"$bad.stdout" 2>"$bad.stderr" || rc=$?
+results=$bad/results.tsv
+[ $rc -eq 1 ] && pass "cost-sweep with a failed point exits 1" ||
+	fail cost-sweep-failed-exit "exit $rc, want 1"
+[ "$(value nopae-32M/0 status)" = failed ] && [ -n "$(value nopae-32M/0 why)" ] &&
+[ -n "$(value nopae-32M/0 log_tail)" ] &&
+	pass "cost-sweep failed point recorded: $(value nopae-32M/0 why)" ||
+	fail cost-sweep-failed-point "status '$(value nopae-32M/0 status)', why '$(value nopae-32M/0 why)'"
+grep -q "point nopae-32M/0 FAILED" "$bad.stderr" && grep -q "^    .*fhtest: FAIL" "$bad.stderr" &&
+	pass "cost-sweep names the failed point and shows its log" ||
+	fail cost-sweep-failed-stderr "$(grep -m2 FAILED "$bad.stderr")"
+[ "$(value pae-128M/0 status)" = ok ] && pass "cost-sweep goes on after a failed point" ||
+	fail cost-sweep-goes-on "pae-128M/0: '$(value pae-128M/0 status)'"
+sed -n '/^## Failed points/,$p' "$bad/report.md" | grep -q "nopae-32M" &&
+	pass "cost-sweep report lists the failed point" ||
+	fail cost-sweep-report-failed "no nopae-32M under '## Failed points' in $bad/report.md"

@@ -6,7 +6,8 @@
 #   is refused, at 32 MB, 1200 MB and 4096 MB without PAE and 8192 MB
 #   with it; the kernel prints the same need as this test computes;
 #   vmalloc= and fixaddr_hole= agree in either order at -Os too; initrds
-#   of 20481 bytes and 64 MB (across lowmem's end) are moved or refused;
+#   one byte into its last page and of 64 MB (across lowmem's end) are
+#   moved or refused;
 # - fixed: the bzImage header's ramdisk_max follows lowmem's end; a hole
 #   whose kmap slots straddle page tables, or that leaves no room for the
 #   image, fails the build; the largest that builds boots, ignores a
@@ -26,9 +27,8 @@ if ! fh_tree_dir "$v" >/dev/null; then
 	skip hardening "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
 	exit 0
 fi
-initrd_size=$(stat -c %s "$FH_CACHE/guest/initramfs.cpio.gz" 2>/dev/null) ||
-	{ make -s -C "$FH_TESTS_TOP/guest" O="$FH_CACHE/guest" >&2 &&
-	  initrd_size=$(stat -c %s "$FH_CACHE/guest/initramfs.cpio.gz"); }
+guest_initrd=$(fh_guest_initrd) || { fail hardening-guest "the guest program does not build"; exit 0; }
+initrd_size=$(stat -c %s "$guest_initrd")
 
 # need IMAGE_END PAGING MAX_PFN LIMIT: what lowmem must hold, in bytes,
 # for a kernel whose lowmem would end LIMIT bytes above PAGE_OFFSET.
@@ -83,21 +83,22 @@ check_edge nopae-1200M "$k" nopae 1200
 check_edge nopae-4096M "$k" nopae 4096
 check_edge pae-8192M "$kpae" pae 8192
 
-# Initrds of other sizes: one byte into its last page (20481 bytes), and
+# Initrds of other sizes: the guest's, padded to one byte into a page, and
 # 64 MB on a 96 MB machine, where the largest hole leaves it in lowmem
 # and the next step, ending lowmem across it, needs room for both copies
 # while it is moved.
 initrds=$(mktemp -d)
 trap 'rm -f "$BOOT_LOG"; rm -rf "$initrds"' EXIT
-for size in 20481 $((2 * MB)) $((64 * MB)); do
-	cp "$FH_CACHE/guest/initramfs.cpio.gz" "$initrds/$size"
+odd=$(( (initrd_size + 4095) / 4096 * 4096 + 1 ))
+for size in $odd $((2 * MB)) $((64 * MB)); do
+	cp "$guest_initrd" "$initrds/$size"
 	truncate -s $size "$initrds/$size"
 done
-if boot_values "boot-initrd-20481-hole600M" "$k" --mem 1200 \
-	--initrd "$initrds/20481" --append fixaddr_hole=600M; then
-	grep -qE '^initrd: 20 kB at 0x[0-9a-f]+, above the end of lowmem \(0x12800000\), moved to' "$BOOT_LOG" &&
-		pass "a 20481-byte initrd moved whole" ||
-		fail "a 20481-byte initrd moved whole" "$(grep -m 1 initrd "$BOOT_LOG")"
+if boot_values "boot-initrd-$odd-hole600M" "$k" --mem 1200 \
+	--initrd "$initrds/$odd" --append fixaddr_hole=600M; then
+	grep -qE "^initrd: $((odd / 1024)) kB at 0x[0-9a-f]+, above the end of lowmem \(0x12800000\), moved to" "$BOOT_LOG" &&
+		pass "a $odd-byte initrd moved whole" ||
+		fail "a $odd-byte initrd moved whole" "$(grep -m 1 initrd "$BOOT_LOG")"
 fi
 boot_values "boot-initrd-64M-96M-hole800M" "$k" --mem 96 --initrd "$initrds/$((64 * MB))" \
 	--append fixaddr_hole=800M &&

@@ -106,7 +106,7 @@ fi
 
 # The naive dynamic top, the series up to fixaddr-top-selftest, where
 # every use loads the variable and sysenter pushes %ss:sysenter_return.
-naive=$(fh_series $v all | grep -v '^toolchain/' | grep -nx 'fixaddr-top-selftest.patch' | cut -d: -f1)
+naive=$(fh_feature_index fixaddr-top-selftest.patch)
 if k=$("$FH_TESTS_TOP/scripts/kernel-build" --tree $v --patches "$naive" \
 	--config pc-highmem4g+dynamic+layout 2>"$FH_CACHE/last-build.err"); then
 	both naive168M "$k" 0xf5800000 fixaddr_hole=168M
