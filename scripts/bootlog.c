@@ -9,7 +9,9 @@
  *
  * Output: the guest's KEY=VALUE lines, then one "bootlog: VERDICT" line and
  * one "bootlog: why: ..." line per reason.  Exit 0 on PASS, 1 otherwise,
- * 2 on bad usage.
+ * 2 on bad usage.  With --check and no LOG it only checks that each
+ * --require is well formed (exit 0 or 2), so a boot harness can refuse a
+ * bad one before it boots anything.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -103,37 +105,52 @@ static int parse_number(const char *s, unsigned long long *out)
 /*
  * A condition is KEY OP VALUE, OP one of == != >= <= > < (= means ==).
  * Numbers (decimal or 0x hex) compare as numbers, anything else as text
- * and then only for equality.
+ * and then only for equality.  parse_require() splits one, or says it is
+ * malformed (-1); an order (> >= < <=) needs a number to compare with.
  */
-static int check_require(const char *expr)
+static int parse_require(const char *expr, char *key, size_t keysize,
+			 const char **op, const char **want)
 {
 	static const char *const ops[] = { "==", "!=", ">=", "<=", "=", ">", "<" };
-	const char *op = NULL, *p;
-	char key[128];
-	const char *want, *have;
-	unsigned long long a, b;
+	const char *p;
+	unsigned long long n;
 	size_t klen, i;
-	int ok;
 
-	for (p = expr; *p && !op; p++)
+	*op = NULL;
+	for (p = expr; *p && !*op; p++)
 		for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
 			if (strncmp(p, ops[i], strlen(ops[i])) == 0) {
-				op = ops[i];
+				*op = ops[i];
 				break;
 			}
-	if (!op)
+	if (!*op)
 		return -1;
 	klen = (size_t)(p - 1 - expr);
-	if (klen >= sizeof(key) || !valid_key(expr, klen))
+	if (klen >= keysize || !valid_key(expr, klen))
 		return -1;
 	memcpy(key, expr, klen);
 	key[klen] = '\0';
-	want = p - 1 + strlen(op);
+	*want = p - 1 + strlen(*op);
+	if (strcmp(*op, "==") && strcmp(*op, "=") && strcmp(*op, "!=") &&
+	    !parse_number(*want, &n))
+		return -1;
+	return 0;
+}
 
+/* One condition on the guest's values; a reason if it does not hold. */
+static void check_require(const char *expr)
+{
+	const char *op, *want, *have;
+	char key[128];
+	unsigned long long a, b;
+	int ok;
+
+	if (parse_require(expr, key, sizeof(key), &op, &want) < 0)
+		return;		/* refused while reading the command line */
 	have = lookup(key);
 	if (!have) {
 		reason("required %s, but the guest printed no %s", expr, key);
-		return 0;
+		return;
 	}
 	if (parse_number(have, &a) && parse_number(want, &b)) {
 		if (!strcmp(op, "==") || !strcmp(op, "="))
@@ -153,25 +170,33 @@ static int check_require(const char *expr)
 	} else if (!strcmp(op, "!=")) {
 		ok = strcmp(have, want) != 0;
 	} else {
-		return -1;
+		reason("required %s, got %s=%s, not a number", expr, key, have);
+		return;
 	}
 	if (!ok)
 		reason("required %s, got %s=%s", expr, key, have);
-	return ok;
 }
 
-static void usage(void)
+#define USAGE "usage: bootlog [--timed-out] [--require KEY<op>VALUE]... LOG\n" \
+	      "       bootlog --check [--require KEY<op>VALUE]...\n"
+
+/* A bad command line: one line that says why, and exit 2. */
+static void __attribute__((noreturn, format(printf, 1, 2))) usage_error(const char *fmt, ...)
 {
-	fprintf(stderr,
-		"usage: bootlog [--timed-out] [--require KEY<op>VALUE]... LOG\n"
-		"  op: == != >= <= > <; exit 0 if the boot passed, 1 if not\n");
+	va_list ap;
+
+	fprintf(stderr, "bootlog: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (usage: bootlog [--timed-out] [--require KEY<op>VALUE]... LOG)\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	const char *requires[MAX_REQUIRES];
-	int nr_requires = 0, timed_out = 0, started = 0, finals = 0;
+	int nr_requires = 0, timed_out = 0, started = 0, finals = 0, check = 0;
 	int seen[sizeof(kernel_trouble) / sizeof(kernel_trouble[0])] = { 0 };
 	char *final = NULL, *line = NULL, *path = NULL;
 	size_t cap = 0;
@@ -181,20 +206,43 @@ int main(int argc, char **argv)
 	int i;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--timed-out")) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			printf(USAGE
+			       "Reads the serial log of a guest boot; prints the guest's KEY=VALUE\n"
+			       "lines and the verdict.  op: == != >= <= > <.  Exit 0 if the boot\n"
+			       "passed, 1 if not, 2 on bad usage; --check only checks the --require\n"
+			       "conditions.\n");
+			return 0;
+		} else if (!strcmp(argv[i], "--timed-out")) {
 			timed_out = 1;
-		} else if (!strcmp(argv[i], "--require") && i + 1 < argc) {
+		} else if (!strcmp(argv[i], "--check")) {
+			check = 1;
+		} else if (!strcmp(argv[i], "--require")) {
+			char key[128];
+			const char *op, *want;
+
+			if (i + 1 == argc)
+				usage_error("--require needs a condition");
 			if (nr_requires == MAX_REQUIRES)
-				usage();
+				usage_error("more than %d --require", MAX_REQUIRES);
+			if (parse_require(argv[i + 1], key, sizeof(key), &op, &want) < 0)
+				usage_error("bad --require '%s': want KEY<op>VALUE", argv[i + 1]);
 			requires[nr_requires++] = argv[++i];
-		} else if (argv[i][0] == '-' || path) {
-			usage();
+		} else if (argv[i][0] == '-') {
+			usage_error("unknown option '%s'", argv[i]);
+		} else if (path) {
+			usage_error("one LOG only");
 		} else {
 			path = argv[i];
 		}
 	}
+	if (check) {
+		if (path || timed_out)
+			usage_error("--check takes only --require");
+		return 0;
+	}
 	if (!path)
-		usage();
+		usage_error("which LOG?");
 	f = fopen(path, "r");
 	if (!f) {
 		fprintf(stderr, "bootlog: cannot open %s: %s\n", path, strerror(errno));
@@ -249,10 +297,7 @@ int main(int argc, char **argv)
 	else if (strcmp(final, "PASS"))
 		reason("the guest said: %s", final);
 	for (i = 0; i < nr_requires; i++)
-		if (check_require(requires[i]) < 0) {
-			fprintf(stderr, "bootlog: bad --require '%s'\n", requires[i]);
-			return 2;
-		}
+		check_require(requires[i]);
 
 	printf("bootlog: %s\n", reasons ? "FAIL" : "PASS");
 	return reasons ? 1 : 0;

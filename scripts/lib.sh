@@ -24,10 +24,18 @@ die() {
 	exit 1
 }
 
+# A bad argument: one line that says why, and exit 2.
 usage_error() {
-	echo "$FH_PROG: $*" >&2
-	echo "$FH_PROG: try '$FH_PROG --help'" >&2
+	echo "$FH_PROG: $* (try '$FH_PROG --help')" >&2
 	exit 2
+}
+
+# fh_need_tool TOOL...: each is installed, or we say how to get it.
+fh_need_tool() {
+	local tool
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null || die "no $tool; run: scripts/setup --packages-only"
+	done
 }
 
 step() {
@@ -67,6 +75,25 @@ fh_tree_dir() {
 	echo "$FH_TREES/$version"
 }
 
+# fh_dir_tree_id DIR: the git tree id of what is on disk in DIR, as git
+# would store it (every path, mode and byte; any .git left out, as git
+# does), whether DIR is a plain directory or a git work tree with changes.
+# Only the index and the trees are written, in a scratch repository, not
+# the file contents: a 2.6 tree takes about 2 s.
+fh_dir_tree_id() {
+	local dir=$1 scratch id rc=0
+	scratch=$(mktemp -d "${TMPDIR:-/tmp}/fixmap-hole-treeid.XXXXXX") || return 1
+	id=$(git init -q --bare "$scratch/git" &&
+	     cd "$dir" &&
+	     export GIT_DIR="$scratch/git" GIT_INDEX_FILE="$scratch/index" GIT_WORK_TREE=. &&
+	     find . -name .git -prune -o \( -type f -o -type l \) -printf '%P\0' |
+		git -c core.fileMode=true -c core.autocrlf=false -c core.symlinks=true \
+			update-index --add --info-only -z --stdin &&
+	     git write-tree --missing-ok) || rc=1
+	rm -rf "$scratch"
+	[ $rc -eq 0 ] && [ ${#id} -eq 40 ] && echo "$id"
+}
+
 # The series for one tree: the toolchain lines for other trees dropped
 # (patches/toolchain/<version>/ belong to that version alone), comments and
 # blank lines gone.  PART is "all", "toolchain" (the toolchain section
@@ -100,6 +127,27 @@ fh_tree_subset() {
 		(cd "$tree" && xargs -0r cp -a --parents -t "$dest")
 }
 
+# fh_config_target TARGET: checks each part of a --config TARGET (A+B+
+# CONFIG_X=V: configs/A.config, configs/B.config, one option), with
+# usage_error on a bad one; sets FH_FRAGMENTS (base.config and the
+# parts' files, in order) and FH_ASSIGNMENTS (the CONFIG_X=V lines).
+fh_config_target() {
+	local f parts
+	[ -n "$1" ] || usage_error "--config needs a target"
+	FH_FRAGMENTS=("$FH_TOP/configs/base.config") FH_ASSIGNMENTS=
+	IFS=+ read -r -a parts <<<"$1+"
+	for f in "${parts[@]}"; do
+		if [[ "$f" =~ ^CONFIG_[A-Z0-9_]+=[A-Za-z0-9_]+$ ]]; then
+			FH_ASSIGNMENTS+="$f"$'\n'
+			continue
+		fi
+		[[ "$f" =~ ^[A-Za-z0-9_-]+$ ]] && [ "$f" != base ] &&
+			[ -f "$FH_TOP/configs/$f.config" ] ||
+			usage_error "no config target '$f' (see configs/)"
+		FH_FRAGMENTS+=("$FH_TOP/configs/$f.config")
+	done
+}
+
 # How many feature patches the series has after the toolchain section.
 fh_feature_count() {
 	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FH_TOP/series" | grep -vc '^[[:space:]]*toolchain/'
@@ -129,17 +177,30 @@ fh_guest_initrd() {
 # Documentation/toolchain.txt says why each flag is there.
 FH_GCC=${FH_GCC:-gcc-12}
 FH_KCFLAGS="-m32 -fno-pie -fgnu89-inline -fno-stack-protector -fcf-protection=none"
+# With CONFIG_DEBUG_INFO (the +debug add-on) only: fh_kcc debug.
+FH_KCFLAGS_DEBUG="-fno-dwarf2-cfi-asm"
 fh_kcc() {
 	local cc="$FH_GCC $FH_KCFLAGS"
+	[ "${1:-}" != debug ] || cc="$cc $FH_KCFLAGS_DEBUG"
 	command -v ccache >/dev/null && cc="ccache $cc"
 	echo "$cc"
+}
+
+# fh_vmlinux_of BZIMAGE: the vmlinux of a bzImage that scripts/kernel-build
+# made (BUILD/arch/i386/boot/bzImage beside BUILD/vmlinux, System.map and
+# .config); fails, printing nothing, when there is none.
+fh_vmlinux_of() {
+	local build
+	build=$(cd "$(dirname "$1")/../../.." 2>/dev/null && pwd) &&
+	[ -f "$build/vmlinux" ] && echo "$build/vmlinux"
 }
 
 # The kernel's image end as an offset from PAGE_OFFSET (__pa(_end)), from
 # the System.map beside a bzImage's build.
 fh_image_end() {
-	local end
-	end=$(awk '$3 == "_end" { print $1 }' "${1%/arch/i386/boot/bzImage}/System.map")
+	local vmlinux end
+	vmlinux=$(fh_vmlinux_of "$1") || return 1
+	end=$(awk '$3 == "_end" { print $1 }' "${vmlinux%/vmlinux}/System.map")
 	[ -n "$end" ] && echo $((0x$end - 0xc0000000))
 }
 
@@ -180,6 +241,21 @@ fh_largest_hole() {
 		h=$((h + (4 << 20)))
 	done
 	echo $h
+}
+
+# fh_quote ARG...: the arguments as one line a POSIX shell reads back as
+# the same words: plain words as they are, others in single quotes.
+fh_quote() {
+	local a out= sep=
+	for a in "$@"; do
+		if [[ -n "$a" && "$a" =~ ^[A-Za-z0-9_./:,=+@%-]+$ ]]; then
+			out+="$sep$a"
+		else
+			out+="$sep'${a//\'/\'\\\'\'}'"
+		fi
+		sep=' '
+	done
+	printf '%s\n' "$out"
 }
 
 fh_hash() {

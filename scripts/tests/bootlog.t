@@ -21,3 +21,6 @@ expect_exit bootlog-timeout-no-result 1 'no PASS or FAIL line' "$bl" --timed-out
 expect_exit bootlog-guest-fail 1 'why: the guest said: FAIL' "$bl" "$logs/guest-fail.log"
 expect_exit bootlog-no-file 2 'cannot open' "$bl" "$logs/no-such.log"
 expect_exit bootlog-usage 2 'usage' "$bl"
+# An order on a value the guest printed as text fails the boot, with why.
+expect_exit bootlog-order-on-text 1 'why: required CHECK_sep>1, got CHECK_sep=ok, not a number' \
+	"$bl" --require 'CHECK_sep>1' "$logs/clean.log"

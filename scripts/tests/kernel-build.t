@@ -17,6 +17,46 @@ expect_exit build-stray-argument 2 "unknown argument" "$kb" extra
 expect_exit build-no-tree-in-cache 1 "run: scripts/kernel-import v2.6.11.5" \
 	env FIXMAP_HOLE_CACHE="$tmp" "$kb" --tree v2.6.11.5
 
+# --src: refused before any hashing or copying.
+expect_exit build-src-missing 2 "--src $tmp/none: no such directory" "$kb" --src "$tmp/none"
+expect_exit build-src-and-tree 2 '--tree or --src, not both' "$kb" --tree v2.6.11.5 --src "$tmp"
+mkdir -p "$tmp/notkernel/arch/i386"
+echo 'all:' >"$tmp/notkernel/Makefile"
+expect_exit build-src-not-kernel 2 'not a kernel tree \(no VERSION, PATCHLEVEL and SUBLEVEL' \
+	"$kb" --src "$tmp/notkernel"
+printf 'VERSION = 2\nPATCHLEVEL = 6\nSUBLEVEL = 13\nEXTRAVERSION =\n' >"$tmp/notkernel/Makefile"
+rmdir "$tmp/notkernel/arch/i386"
+expect_exit build-src-no-i386 2 'no arch/i386 in it' "$kb" --src "$tmp/notkernel"
+expect_exit build-src-value-missing 2 '--src needs a directory' "$kb" --src
+
+# A tree of one's own that is no kernel we know, in a cache of its own:
+# unverified, the nearest version's toolchain lines by its Makefile, the
+# first patch that cannot apply named, no scratch copy left, the tree
+# untouched.  (No kernel source needed: the first patch fails at once.)
+for case in "13 -mine v2.6.12-rc1" "12 -rc3 v2.6.12-rc1" "11 .9 v2.6.11.5"; do
+	read -r sub extra want <<<"$case"
+	fake=$tmp/fake-$sub
+	mkdir -p "$fake/arch/i386"
+	printf 'VERSION = 2\nPATCHLEVEL = 6\nSUBLEVEL = %s\nEXTRAVERSION = %s\n' "$sub" "$extra" >"$fake/Makefile"
+	before=$(cd "$fake" && find . -printf '%P %s %m %T@\n' | sort)
+	first=$(. "$FH_TESTS_TOP/scripts/lib.sh" && fh_series "$want" | head -n 1)
+	rc=0
+	out=$(env FIXMAP_HOLE_CACHE="$tmp/cache" "$kb" --src "$fake" 2>&1) || rc=$?
+	if [ $rc -ne 1 ]; then
+		fail "build-src-unverified-2.6.$sub$extra" "exit $rc, want 1: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
+	elif ! echo "$out" | grep -q "^kernel-build: $fake (2.6.$sub$extra by its Makefile, tree [0-9a-f]\{40\}) is no known tree: unverified; it gets the toolchain lines of $want, then the feature patches$"; then
+		fail "build-src-unverified-2.6.$sub$extra" "no unverified line for $want: $(echo "$out" | grep '^kernel-build' | head -n 1)"
+	elif ! echo "$out" | grep -q "^kernel-build: $first does not apply to unverified src-[0-9a-f]\{12\} ($fake); its rejected hunks:$"; then
+		fail "build-src-unverified-2.6.$sub$extra" "$first not named: $(echo "$out" | grep '^kernel-build' | tail -n 1)"
+	elif ls -d "$tmp/cache/src/"*.tmp >/dev/null 2>&1; then
+		fail "build-src-unverified-2.6.$sub$extra" "a scratch copy is left: $(ls -d "$tmp/cache/src/"*.tmp)"
+	elif [ "$(cd "$fake" && find . -printf '%P %s %m %T@\n' | sort)" != "$before" ]; then
+		fail "build-src-unverified-2.6.$sub$extra" "the tree was written to"
+	else
+		pass "build-src-unverified-2.6.$sub$extra ($want)"
+	fi
+done
+
 expect_exit boot-no-kernel 2 'which kernel' "$boot"
 expect_exit boot-missing-kernel 2 'no such kernel image' "$boot" "$tmp/bzImage"
 touch "$tmp/bzImage"

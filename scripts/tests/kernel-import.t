@@ -11,8 +11,8 @@ expect_exit import-no-version 2 'which VERSION' "$imp"
 expect_exit import-unknown-version 2 "unknown version 'v2.4.0'" "$imp" v2.4.0
 expect_exit import-two-sources 2 'name one source' "$imp" v2.6.11.5 --git /x --tarball /y
 expect_exit import-tag-without-git 2 '--tag goes with --git' "$imp" v2.6.11.5 --tag v1
-expect_exit import-missing-gitdir 1 'no such git dir' "$imp" v2.6.11.5 --git "$tmp/nowhere"
-expect_exit import-missing-tarball 1 'no such tarball' "$imp" v2.6.11.5 --tarball "$tmp/none.tar.gz"
+expect_exit import-missing-gitdir 2 'no such git dir' "$imp" v2.6.11.5 --git "$tmp/nowhere"
+expect_exit import-missing-tarball 2 'no such tarball' "$imp" v2.6.11.5 --tarball "$tmp/none.tar.gz"
 
 # A repository whose v2.6.12-rc1 tag points at some other tree.
 git init -q "$tmp/repo"

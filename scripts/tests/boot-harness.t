@@ -1,0 +1,124 @@
+# The boot harness (scripts/boot-lib.sh) and the commands' arguments:
+# every command answers --help with exit 0, and refuses a bad argument
+# with one line and exit 2 before it builds or boots anything; the JSON
+# record's strings survive hostile text; the printed command reads back
+# as the same words.
+. "$(dirname "$0")/../../tests/lib.sh"
+s=$FH_TESTS_TOP/scripts
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+touch "$tmp/bzImage"
+
+# one_line NAME CODE PATTERN CMD...: CMD exits CODE with exactly one line
+# (stdout and stderr), matching PATTERN.
+one_line() {
+	local name=$1 code=$2 pattern=$3 out rc=0
+	shift 3
+	out=$("$@" 2>&1) || rc=$?
+	if [ $rc -ne "$code" ]; then
+		fail "$name" "exit $rc, want $code; output: $(echo "$out" | tail -n 3 | tr '\n' ' ')"
+	elif [ "$(echo "$out" | wc -l)" -ne 1 ]; then
+		fail "$name" "$(echo "$out" | wc -l) lines, want one: $(echo "$out" | head -n 4 | tr '\n' ' ')"
+	elif ! echo "$out" | grep -qE -- "$pattern"; then
+		fail "$name" "output lacks /$pattern/: $out"
+	else
+		pass "$name"
+	fi
+}
+
+for cmd in kernel-boot bochs-boot kernel-build kernel-import setup check-series-prefixes \
+	   boot-sweep bootlog; do
+	expect_exit "$cmd-help" 0 "^usage: $cmd" "$s/$cmd" --help
+done
+
+kb=$s/kernel-boot bb=$s/bochs-boot
+for boot in "$kb" "$bb"; do
+	n=${boot##*/}
+	one_line "$n-require-without-verdict" 2 '--require needs a verdict' \
+		"$boot" "$tmp/bzImage" --no-verdict --require 'A=1'
+	# Refused before the boot: the kernel is an empty file.
+	one_line "$n-bad-require-first" 2 "--require 'A>text': not KEY<op>VALUE" \
+		"$boot" "$tmp/bzImage" --require 'A>text'
+	one_line "$n-json-no-dir" 2 "--json $tmp/no/r.json: no such directory" \
+		"$boot" "$tmp/bzImage" --json "$tmp/no/r.json"
+	one_line "$n-json-is-dir" 2 'a directory, not a file' "$boot" "$tmp/bzImage" --json "$tmp"
+	one_line "$n-log-no-dir" 2 "--log $tmp/no/log: no such directory" \
+		"$boot" "$tmp/bzImage" --log "$tmp/no/log"
+	one_line "$n-missing-initrd" 2 'no such initramfs' "$boot" "$tmp/bzImage" --initrd "$tmp/none"
+	one_line "$n-two-kernels" 2 'one kernel only' "$boot" "$tmp/bzImage" "$tmp/bzImage"
+	one_line "$n-huge-mem" 2 "'12345678901' is not a positive whole number" \
+		"$boot" "$tmp/bzImage" --mem 12345678901
+done
+one_line kernel-boot-gdb-timeout 2 '--gdb waits for you: no --timeout' "$kb" "$tmp/bzImage" --gdb --timeout 5
+one_line kernel-boot-qemu-arg-value 2 '--qemu-arg needs a value' "$kb" "$tmp/bzImage" --qemu-arg
+one_line kernel-boot-log-comma 2 'QEMU cannot take a comma' "$kb" "$tmp/bzImage" --log "$tmp/a,b"
+one_line bochs-boot-no-gdb 2 "unknown option '--gdb'" "$bb" "$tmp/bzImage" --gdb
+
+# bootlog: --check judges the conditions alone; a bad command line is one line.
+expect_exit bootlog-check-good 0 '' "$s/bootlog" --check --require 'A>=0x10' --require 'B=text'
+one_line bootlog-check-order-on-text 2 "bad --require 'A<x'" "$s/bootlog" --check --require 'A<x'
+one_line bootlog-unknown-option 2 "unknown option '--frob'" "$s/bootlog" --frob log
+one_line bootlog-check-with-log 2 '--check takes only --require' "$s/bootlog" --check log
+
+one_line check-series-prefixes-bad-tree 2 "unknown tree 'v9'" "$s/check-series-prefixes" --tree v9
+one_line check-series-prefixes-bad-config 2 "no config target 'nope'" \
+	"$s/check-series-prefixes" --config pc-pae+nope
+one_line kernel-build-glob-config 2 "no config target 'pc-\*'" "$s/kernel-build" --config 'pc-*'
+one_line kernel-build-empty-config-part 2 "no config target ''" "$s/kernel-build" --config 'pc-pae++layout'
+
+# The helpers, sourced.
+. "$FH_TESTS_TOP/scripts/boot-lib.sh"
+
+# boot_json_str: each hostile string, as a JSON document of its own, must
+# parse and give the string back (bytes that are not UTF-8 become '?').
+if ! command -v jq >/dev/null; then
+	fail json-strings "no jq; run: scripts/setup --packages-only"
+else
+	bad=
+	for str in 'plain' 'quote " and \ backslash' $'tab\tnewline\nCR\r' $'\001\033[0m\177' \
+		   'ünïcödé ✓' '' '{"not": "an object"}'; do
+		got=$(boot_json_str "$str" | jq -j .) && [ "$got" = "$str" ] ||
+			bad+="[$str] "
+	done
+	got=$(boot_json_str $'a\xffb\xc3' | jq -j .)
+	[ "$got" = 'a?b?' ] || bad+="[not UTF-8: got '$got'] "
+	[ -z "$bad" ] && pass json-strings || fail json-strings "did not come back: $bad"
+fi
+
+# fh_quote: the words come back the same through a shell.
+words=(qemu-system-i386 -append 'console=ttyS0 a="b c" x\y' "it's" '' '$HOME' $'two\nlines' '*' 'x=1')
+eval "back=($(fh_quote "${words[@]}"))"
+[ "${#back[@]}" -eq "${#words[@]}" ] && [ "$(printf '%s\0' "${back[@]}" | od -c)" = "$(printf '%s\0' "${words[@]}" | od -c)" ] &&
+	pass quote-round-trip || fail quote-round-trip "got ${#back[@]} words: $(printf '[%s]' "${back[@]}")"
+
+# fh_vmlinux_of: three directories up from the bzImage, or nothing.
+mkdir -p "$tmp/build/arch/i386/boot"
+touch "$tmp/build/arch/i386/boot/bzImage"
+if got=$(fh_vmlinux_of "$tmp/build/arch/i386/boot/bzImage"); then
+	fail vmlinux-of-none "found '$got' where there is no vmlinux"
+else
+	pass vmlinux-of-none
+fi
+touch "$tmp/build/vmlinux"
+got=$(fh_vmlinux_of "$tmp/build/arch/i386/boot/bzImage")
+[ "$got" = "$tmp/build/vmlinux" ] && pass vmlinux-of || fail vmlinux-of "got '$got'"
+
+# fh_dir_tree_id: git's own id for a committed tree; a change, a mode, a
+# .git left out.
+git init -q "$tmp/repo"
+mkdir -p "$tmp/repo/sub" && echo one >"$tmp/repo/sub/a" && echo two >"$tmp/repo/b"
+ln -s sub/a "$tmp/repo/link"
+git -C "$tmp/repo" add -A && git -C "$tmp/repo" -c user.name=t -c user.email=t@t commit -q -m t
+want=$(git -C "$tmp/repo" rev-parse 'HEAD^{tree}')
+got=$(fh_dir_tree_id "$tmp/repo")
+[ "$got" = "$want" ] && pass tree-id-of-git-tree || fail tree-id-of-git-tree "got $got, want $want"
+chmod +x "$tmp/repo/b"
+got=$(fh_dir_tree_id "$tmp/repo")
+[ -n "$got" ] && [ "$got" != "$want" ] && pass tree-id-mode || fail tree-id-mode "same id $got after chmod +x"
+chmod -x "$tmp/repo/b"
+echo three >>"$tmp/repo/sub/a"
+got=$(fh_dir_tree_id "$tmp/repo")
+[ -n "$got" ] && [ "$got" != "$want" ] && pass tree-id-change || fail tree-id-change "same id $got after a change"
+git -C "$tmp/repo" checkout -q -- sub/a
+git -C "$tmp/repo" status --porcelain | grep -q . && fail tree-id-read-only "the work tree changed" ||
+	pass tree-id-read-only
