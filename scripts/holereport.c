@@ -601,8 +601,14 @@ static void write_svg(const char *path)
 
 int main(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		printf("usage: holereport RESULTS.tsv REPORT.md PICTURE.svg\n"
+		       "The results file of scripts/compare-holes made into a Markdown\n"
+		       "report and an SVG picture of the top of the address space.\n");
+		return 0;
+	}
 	if (argc != 4) {
-		fprintf(stderr, "usage: holereport RESULTS.tsv REPORT.md PICTURE.svg\n");
+		fprintf(stderr, "holereport: usage: holereport RESULTS.tsv REPORT.md PICTURE.svg (or --help)\n");
 		return 2;
 	}
 	read_results(argv[1]);

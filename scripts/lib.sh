@@ -186,13 +186,18 @@ fh_kcc() {
 	echo "$cc"
 }
 
-# fh_vmlinux_of BZIMAGE: the vmlinux of a bzImage that scripts/kernel-build
-# made (BUILD/arch/i386/boot/bzImage beside BUILD/vmlinux, System.map and
-# .config); fails, printing nothing, when there is none.
-fh_vmlinux_of() {
+# fh_build_of BZIMAGE: the build directory of a bzImage that
+# scripts/kernel-build made (BUILD/arch/i386/boot/bzImage beside
+# BUILD/vmlinux, System.map and .config); fh_vmlinux_of BZIMAGE: its
+# vmlinux.  Both fail, printing nothing, when there is none.
+fh_build_of() {
 	local build
 	build=$(cd "$(dirname "$1")/../../.." 2>/dev/null && pwd) &&
-	[ -f "$build/vmlinux" ] && echo "$build/vmlinux"
+	[ -f "$build/vmlinux" ] && echo "$build"
+}
+fh_vmlinux_of() {
+	local build
+	build=$(fh_build_of "$1") && echo "$build/vmlinux"
 }
 
 # The kernel's image end as an offset from PAGE_OFFSET (__pa(_end)), from

@@ -9,6 +9,7 @@ t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 
 expect_exit holereport-usage 2 'usage: holereport RESULTS.tsv' "$hr" only-one
+expect_exit holereport-help 0 'usage: holereport RESULTS.tsv' "$hr" --help
 expect_exit holereport-missing 1 'cannot open .*nothing-here' "$hr" "$t/nothing-here" "$t/r.md" "$t/p.svg"
 printf 'pristine size_text 100\n' >"$t/spaces.tsv"
 expect_exit holereport-not-tabs 1 'spaces.tsv:1: not KERNEL<TAB>KEY<TAB>VALUE' \

@@ -105,7 +105,7 @@ for k in naive dynamic; do
 		fail "compare-kmap-top $k" "no $k kernel to disassemble"
 		continue
 	fi
-	read -r reads imms < <(kmap_reads "${image%/arch/i386/boot/bzImage}/vmlinux" "$default_top")
+	read -r reads imms < <(kmap_reads "$(fh_vmlinux_of "$image")" "$default_top")
 	if [ $k = naive ]; then
 		[ "$reads" != "?" ] && [ "$reads" -ge 1 ] && [ "$imms" -eq 0 ] &&
 			pass "compare-kmap-top naive (loads of __fixaddr_top: $reads)" ||

@@ -155,7 +155,7 @@ fi
 
 # Modules: ntfs.ko compares against VMALLOC_END, so it needs the exported top.
 if k=$(build_kernel $v pc-highmem4g+dynamic+modules); then
-	o=${k%/arch/i386/boot/bzImage}
+	o=$(fh_build_of "$k")
 	if nm "$o/fs/ntfs/ntfs.ko" | grep -q ' U __fixaddr_top$' &&
 	   ! grep -q 'undefined!' "$FH_CACHE/logs/$v-pc-highmem4g+dynamic+modules-all/modules.log"; then
 		pass "modules link against __fixaddr_top (ntfs.ko)"

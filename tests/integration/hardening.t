@@ -123,7 +123,7 @@ fi
 # -Os, where gcc is keenest to merge and move: vmalloc= and fixaddr_hole=
 # in either order leave 1 GB - 192 MB - 256 MB of lowmem.
 if kos=$(build_kernel $v "pc-highmem4g+dynamic+layout+CONFIG_EMBEDDED=y+CONFIG_CC_OPTIMIZE_FOR_SIZE=y"); then
-	grep -qx CONFIG_CC_OPTIMIZE_FOR_SIZE=y "${kos%/arch/i386/boot/bzImage}/.config" &&
+	grep -qx CONFIG_CC_OPTIMIZE_FOR_SIZE=y "$(fh_build_of "$kos")/.config" &&
 		pass "-Os kernel built" || fail "-Os kernel built" "CONFIG_CC_OPTIMIZE_FOR_SIZE not set"
 	for args in "fixaddr_hole=256M vmalloc=192M" "vmalloc=192M fixaddr_hole=256M"; do
 		boot_values "boot-Os-'$args'" "$kos" --mem 1200 --append "$args" &&

@@ -27,7 +27,7 @@ symbols() {
 	awk '$3 == "linux_banner" { b = $1 } $3 == "sysenter_return" { r = $1 }
 	     $3 == "sysenter_entry" { e = $1 }
 	     END { if (b && (r || e)) print b "," (r ? r : e) }' \
-		"${1%/arch/i386/boot/bzImage}/System.map"
+		"$(fh_build_of "$1")/System.map"
 }
 
 # A guest value from the last boot's console log.

@@ -17,7 +17,7 @@ if ! fh_tree_dir "$v" >/dev/null; then
 	exit 0
 fi
 k=$(build_kernel $v pc-highmem4g+dynamic+layout) || exit 0
-vmlinux=${k%/arch/i386/boot/bzImage}/vmlinux
+vmlinux=$(fh_vmlinux_of "$k")
 
 # Who reads the variable: only the code that sets it (and the self-test
 # that tries to set it late).
@@ -33,7 +33,7 @@ readers=$(objdump -d --no-show-raw-insn "$vmlinux" |
 # compile (it is not declared), module code does, and a use of the top
 # compiles to a recorded site.  Each probe is compiled with the very
 # command kbuild used for arch/i386/mm/highmem.o.
-o=${k%/arch/i386/boot/bzImage}
+o=$(fh_build_of "$k")
 t=$(mktemp -d)
 cmd=$(sed -n 's/^cmd_arch\/i386\/mm\/highmem.o := //p' "$o/arch/i386/mm/.highmem.o.cmd")
 probe() {	# NAME EXTRA-FLAGS BODY: compile a probe; its output in $t/NAME.log
@@ -140,7 +140,7 @@ fi
 # the moved slots on every fault and fork; one CPU and two.
 for target in pc-highmem4g pc-smp; do
 	kh=$(build_kernel $v "$target+highpte+dynamic+layout") || continue
-	grep -qx CONFIG_HIGHPTE=y "${kh%/arch/i386/boot/bzImage}/.config" ||
+	grep -qx CONFIG_HIGHPTE=y "$(fh_build_of "$kh")/.config" ||
 		{ fail "$target highpte config" "CONFIG_HIGHPTE not set"; continue; }
 	smp=1; [ "$target" = pc-smp ] && smp=2
 	if boot_values "boot-$target-highpte-hole168M" "$kh" --mem 1200 --smp $smp \

@@ -36,7 +36,7 @@ disasm() {
 }
 p=$("$build" --tree "$v" --config pc-highmem4g --patches toolchain 2>/dev/null)
 q=$("$build" --tree "$v" --config pc-highmem4g 2>/dev/null)
-a=$(disasm "${p%/arch/i386/boot/bzImage}/vmlinux") b=$(disasm "${q%/arch/i386/boot/bzImage}/vmlinux")
+a=$(disasm "$(fh_vmlinux_of "$p")") b=$(disasm "$(fh_vmlinux_of "$q")")
 if [ -n "$a" ] && [ "$a" = "$b" ] && echo "$b" | grep -q '\$0xff'; then
 	pass "kmap_atomic-same-code ($(echo "$b" | wc -l) instructions, fixmap addresses as immediates)"
 else
