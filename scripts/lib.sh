@@ -186,6 +186,27 @@ fh_kcc() {
 	echo "$cc"
 }
 
+# fh_build VERSION CONFIG [PATCHES]: scripts/kernel-build (PATCHES as its
+# --patches, "all" by default); the bzImage path on stdout, its progress
+# on stderr as it comes.  On a failure the last line on stderr is one
+# line with the first errors ("fh_build: ... failed: ..."), and it
+# returns 1.  The one build wrapper of the scripts and the tests.
+fh_build() {
+	local log rc=0 why
+	log=$(mktemp "${TMPDIR:-/tmp}/fixmap-hole-build.XXXXXX")
+	"$FH_TOP/scripts/kernel-build" --tree "$1" --config "$2" --patches "${3:-all}" \
+		2> >(tee "$log" >&2) || rc=$?
+	wait $! 2>/dev/null || true	# the tee: all of the log is in
+	if [ $rc -ne 0 ]; then
+		why=$(grep -m 3 -E 'error|Error|survive|FAILED|does not apply|unknown|refused' "$log" |
+		      sed 's/^ *//' | paste -sd' ')
+		[ -n "$why" ] || why=$(tail -n 1 "$log")
+		echo "fh_build: $1 $2 (${3:-all} patches) failed: $why" >&2
+	fi
+	rm -f "$log"
+	return $rc
+}
+
 # fh_build_of BZIMAGE: the build directory of a bzImage that
 # scripts/kernel-build made (BUILD/arch/i386/boot/bzImage beside
 # BUILD/vmlinux, System.map and .config); fh_vmlinux_of BZIMAGE: its

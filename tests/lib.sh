@@ -54,9 +54,13 @@ boot_values() {
 	pass "$name ($(echo "$out" | sed -n 's/^boot: wall time //p'))"
 }
 
-# build_kernel VERSION CONFIG: scripts/kernel-build's bzImage path on
-# stdout; on failure one FAIL line naming the first errors, and 1.
+# build_kernel VERSION CONFIG [PATCHES]: fh_build's bzImage path on
+# stdout (the test has sourced scripts/lib.sh); on failure one FAIL line
+# naming the first errors, and 1.
 build_kernel() {
-	"$FH_TESTS_TOP/scripts/kernel-build" --tree "$1" --config "$2" 2>"$FH_CACHE/last-build.err" ||
-		{ fail "build-$1-$2" "$(grep -m 3 -E 'error|survive|FAILED' "$FH_CACHE/last-build.err" | tr '\n' ' ')" >&2; return 1; }
+	local err
+	err=$(mktemp)
+	fh_build "$@" 2>"$err" ||
+		{ fail "build-$1-$2${3:+-$3}" "$(tail -n 1 "$err" | sed 's/^fh_build: //')" >&2; rm -f "$err"; return 1; }
+	rm -f "$err"
 }

@@ -102,6 +102,14 @@ fh_feature_index feature-f.patch >/dev/null && fail feature-index-missing "found
 # fh_guest_initrd: the guest is built per content; a checkout whose guest
 # sources differ by a byte builds into another directory and leaves the
 # first one's initramfs as it was.
+# fh_build, the one build wrapper: a refusal is its last line, in one.
+out=$(FH_TOP=$FH_TESTS_TOP fh_build v2.6.12-rc1 no-such-target 2>&1 >/dev/null) && rc=0 || rc=$?
+[ $rc -ne 0 ] && [ "$(echo "$out" | tail -n 1)" = "fh_build: v2.6.12-rc1 no-such-target (all patches) failed: kernel-build: no config target 'no-such-target' (see configs/) (try 'kernel-build --help')" ] &&
+	pass fh-build-why || fail fh-build-why "exit $rc: $(echo "$out" | tail -n 1)"
+out=$(FH_TOP=$FH_TESTS_TOP fh_build v9 pc-pae 2>&1 >/dev/null) && rc=0 || rc=$?
+[ $rc -ne 0 ] && echo "$out" | tail -n 1 | grep -q "^fh_build: v9 pc-pae (all patches) failed: .*v9" &&
+	pass fh-build-why-tree || fail fh-build-why-tree "exit $rc: $(echo "$out" | tail -n 1)"
+
 FH_TOP=$tmp/checkout FH_CACHE=$tmp/cache
 mkdir -p "$FH_TOP"
 cp -r "$FH_TESTS_TOP/guest" "$FH_TOP/guest"

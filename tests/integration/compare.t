@@ -100,8 +100,7 @@ naive_n=$(fh_feature_index fixaddr-top-selftest.patch)
 for k in naive dynamic; do
 	which=all
 	[ $k = dynamic ] || which=$naive_n
-	if ! image=$("$FH_TESTS_TOP/scripts/kernel-build" --tree $v --config pc-pae+dynamic \
-			--patches $which 2>/dev/null); then
+	if ! image=$(fh_build $v pc-pae+dynamic $which 2>/dev/null); then
 		fail "compare-kmap-top $k" "no $k kernel to disassemble"
 		continue
 	fi

@@ -87,12 +87,8 @@ both() {
 }
 
 # Pristine: the toolchain section alone, no layout report.
-if k=$("$FH_TESTS_TOP/scripts/kernel-build" --tree $v --patches toolchain \
-	--config pc-highmem4g 2>"$FH_CACHE/last-build.err"); then
+k=$(build_kernel $v pc-highmem4g toolchain) &&
 	both pristine "$k" none
-else
-	fail "build-$v-pristine" "$(grep -m 3 -E 'error|survive|FAILED' "$FH_CACHE/last-build.err" | tr '\n' ' ')"
-fi
 
 # A fixed hole of 64 MB.
 k=$(build_kernel $v pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=64) &&
@@ -107,12 +103,8 @@ fi
 # The naive dynamic top, the series up to fixaddr-top-selftest, where
 # every use loads the variable and sysenter pushes %ss:sysenter_return.
 naive=$(fh_feature_index fixaddr-top-selftest.patch)
-if k=$("$FH_TESTS_TOP/scripts/kernel-build" --tree $v --patches "$naive" \
-	--config pc-highmem4g+dynamic+layout 2>"$FH_CACHE/last-build.err"); then
+k=$(build_kernel $v pc-highmem4g+dynamic+layout "$naive") &&
 	both naive168M "$k" 0xf5800000 fixaddr_hole=168M
-else
-	fail "build-$v-naive" "$(grep -m 3 -E 'error|survive|FAILED' "$FH_CACHE/last-build.err" | tr '\n' ' ')"
-fi
 
 # PAE, moved.
 k=$(build_kernel $v pc-pae+dynamic+layout) &&
