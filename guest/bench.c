@@ -40,7 +40,7 @@ static void wait_for_tick(void)
 }
 
 /* Free highmem in pages, from /proc/meminfo; 0 without highmem. */
-static unsigned long high_free_pages(void)
+unsigned long high_free_pages(void)
 {
 	const char *line;
 

@@ -14,4 +14,7 @@
 /* Run every benchmark and print BENCH_* lines; 1 if all of them ran. */
 int bench_run(unsigned long at_sysinfo, unsigned long mb);
 
+/* Free highmem in pages, from /proc/meminfo; 0 without highmem. */
+unsigned long high_free_pages(void);
+
 #endif /* GUEST_BENCH_H */
