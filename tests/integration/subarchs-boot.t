@@ -17,7 +17,8 @@
 # under the moved top.
 # Then the kmap_atomic() slots of every CPU: bigsmp with PAE and
 # NR_CPUS=16, -smp 16, fixaddr_hole=512M, the guest pinned to each CPU in
-# turn moving 8 MB through highmem pages there (fhkmapcpus=8).
+# turn moving 8 MB through highmem pages there (fhkmapcpus=8); sizes the
+# round does not take are refused.
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 MB=$((1 << 20))
@@ -125,6 +126,12 @@ if k=$(build_kernel $v "$target") && probe "$target" "$k"; then
 		check_boot "$n" 2 64
 		[ "$(apic_driver)" = "$driver" ] && pass "$n APIC driver $driver" ||
 			fail "$n APIC driver" "'$(apic_driver)', want $driver"
+	done
+	# A size the kmap round does not take fails the guest, saying why.
+	for bad in 0 65 8x; do
+		expect_exit "fhkmapcpus=$bad refused" 1 \
+			"KMAPCPUS_BROKEN=fhkmapcpus= wants a size from 1 to 64 \(MB\)" \
+			"$FH_TESTS_TOP/scripts/kernel-boot" "$k" --append "fhkmapcpus=$bad"
 	done
 fi
 
