@@ -53,7 +53,7 @@ static void broken(unsigned long cpu, const char *what)
 /* The word at byte offset off of a CPU's data. */
 static u32 pattern(unsigned long cpu, unsigned long off)
 {
-	return (u32)off * 2654435761U ^ (u32)(cpu + 1) << 24;
+	return ((u32)off * 2654435761U) ^ ((u32)(cpu + 1) << 24);
 }
 
 /* The CPU this process runs on: /proc/self/stat's 39th field; -1 if unknown. */
