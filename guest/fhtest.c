@@ -5,12 +5,14 @@
  * kernel maps there (AT_SYSINFO, AT_SYSINFO_EHDR, the ELF image, sysenter,
  * the signal trampolines, the gate line of /proc/self/maps), and reports
  * memory as /proc/meminfo has it; "fhbench=MB" on the kernel command line
- * adds the benchmarks of bench.c.  Each check prints CHECK_<name>=ok or
+ * adds the benchmarks of bench.c, "fhkmapcpus=MB" the kmap_atomic() round
+ * on every CPU of kmapcpus.c.  Each check prints CHECK_<name>=ok or
  * =fail; the last line is "fhtest: PASS" or "fhtest: FAIL <names>".
  * As pid 1 it then reboots, which QEMU's -no-reboot turns into an exit.
  */
 #include "bench.h"
 #include "hostile.h"
+#include "kmapcpus.h"
 #include "layout.h"
 #include "lib.h"
 #include "pressure.h"
@@ -32,7 +34,7 @@ static struct vdso vdso;
 static int vdso_ok;
 static unsigned long kernel_vsyscall, kernel_vsyscall_size;
 static unsigned long kernel_sigreturn, kernel_rt_sigreturn;
-static int vsyscall_sysenter;
+static int vsyscall_sysenter, vsyscall_int80, cpu_sep;
 static char text[16384];
 
 /* A system call through the vsyscall page, as a C library makes it. */
@@ -84,13 +86,16 @@ static int check_vsyscall_entry(void)
 	return vdso_ok && at_sysinfo == kernel_vsyscall;
 }
 
-/* The CPU can do sysenter, and __kernel_vsyscall uses it. */
+/*
+ * The CPU can do sysenter, and __kernel_vsyscall uses it; n/a on a CPU
+ * without sep (a 486), where it must not (check_vsyscall_int80).
+ */
 static int check_sep(void)
 {
 	const unsigned char *code = (const void *)kernel_vsyscall;
 	const char *flags;
 	unsigned long i, len;
-	int sep = 0, sysenter = 0;
+	int sep = 0, sysenter = 0, int80 = 0;
 
 	if (read_file("/proc/cpuinfo", text, sizeof(text)) > 0 &&
 	    (flags = find_line(text, "flags"))) {
@@ -101,14 +106,30 @@ static int check_sep(void)
 	}
 	if (vdso_ok) {
 		len = kernel_vsyscall_size ? kernel_vsyscall_size : 64;
-		for (i = 0; i + 1 < len && kernel_vsyscall + i + 1 < at_sysinfo_ehdr + PAGE_SIZE; i++)
+		for (i = 0; i + 1 < len && kernel_vsyscall + i + 1 < at_sysinfo_ehdr + PAGE_SIZE; i++) {
 			if (code[i] == 0x0f && code[i + 1] == 0x34)
 				sysenter = 1;
+			if (code[i] == 0xcd && code[i + 1] == 0x80)
+				int80 = 1;
+		}
 	}
 	vsyscall_sysenter = sysenter;
+	vsyscall_int80 = int80;
+	cpu_sep = sep;
 	put_dec("CPU_SEP", sep);
 	put_dec("VSYSCALL_SYSENTER", sysenter);
+	put_dec("VSYSCALL_INT80", int80);
+	if (!sep && !sysenter)
+		return -1;
 	return sep && sysenter;
+}
+
+/* Without sep, __kernel_vsyscall is the int $0x80 one; n/a with sep. */
+static int check_vsyscall_int80(void)
+{
+	if (cpu_sep)
+		return -1;
+	return vdso_ok && vsyscall_int80 && !vsyscall_sysenter;
 }
 
 static int check_syscalls(void)
@@ -460,25 +481,60 @@ static int check_system(void)
 	return cpus > 0;
 }
 
-/* The benchmarks, when the kernel command line asks for them. */
-static int check_bench(void)
+/* The value of the kernel command line option KEY (with its '='), or 0. */
+static const char *cmdline_arg(const char *key)
 {
 	const char *arg = 0, *p;
-	unsigned long mb;
+	size_t len = strlen(key);
 	long n;
 
 	n = read_file("/proc/cmdline", text, sizeof(text));
 	for (p = text; n > 0 && *p; p++)
-		if ((p == text || p[-1] == ' ') && !strncmp(p, "fhbench=", 8))
-			arg = p + 8;
+		if ((p == text || p[-1] == ' ') && !strncmp(p, key, len))
+			arg = p + len;
+	return arg;
+}
+
+/*
+ * The size in MB a kernel command line option "KEY=MB" asks for: 0 if
+ * the option is not there, -1 (with a line BROKEN=why) if it is not a
+ * size from 1 to max.  The last KEY= counts.
+ */
+static long cmdline_mb(const char *key, unsigned long max, const char *broken)
+{
+	const char *arg = cmdline_arg(key), *p;
+	unsigned long mb;
+
 	if (!arg)
-		return -1;
-	mb = parse_num(arg, 10, &p);
-	if (!mb || mb > 256 || (*p && *p != ' ' && *p != '\n')) {
-		put_str("BENCH_BROKEN", "fhbench= wants a size from 1 to 256 (MB)");
 		return 0;
+	mb = parse_num(arg, 10, &p);
+	if (!mb || mb > max || (*p && *p != ' ' && *p != '\n')) {
+		struct text why = { "", 0 };
+
+		text_add(&why, key);
+		text_add(&why, " wants a size from 1 to ");
+		text_dec(&why, max);
+		text_add(&why, " (MB)");
+		put_str(broken, why.s);
+		return -1;
 	}
-	return bench_run(at_sysinfo, mb);
+	return mb;
+}
+
+/* The benchmarks, when the kernel command line asks for them. */
+static int check_bench(void)
+{
+	long mb = cmdline_mb("fhbench=", 256, "BENCH_BROKEN");
+
+	return mb <= 0 ? mb ? 0 : -1 : bench_run(at_sysinfo, mb);
+}
+
+/* The kmap_atomic() round on every CPU, when asked for. */
+static int check_kmapcpus(void)
+{
+	long mb = cmdline_mb("fhkmapcpus=", 64, "KMAPCPUS_BROKEN");
+
+	return mb <= 0 ? mb ? 0 : -1 : kmapcpus_run(mb);
 }
 
 /*
@@ -487,14 +543,9 @@ static int check_bench(void)
  */
 static int check_pressure(void)
 {
-	const char *arg = 0, *p;
+	const char *arg = cmdline_arg("fhpressure="), *p;
 	unsigned long files, procs = 0;
-	long n;
 
-	n = read_file("/proc/cmdline", text, sizeof(text));
-	for (p = text; n > 0 && *p; p++)
-		if ((p == text || p[-1] == ' ') && !strncmp(p, "fhpressure=", 11))
-			arg = p + 11;
 	if (!arg)
 		return -1;
 	files = parse_num(arg, 10, &p);
@@ -518,6 +569,7 @@ static const struct check {
 	{ "vdso_image", check_vdso_image },
 	{ "vsyscall_entry", check_vsyscall_entry },
 	{ "sep", check_sep },
+	{ "vsyscall_int80", check_vsyscall_int80 },
 	{ "syscalls", check_syscalls },
 	{ "signal_plain", check_signal_plain },
 	{ "signal_siginfo", check_signal_siginfo },
@@ -528,6 +580,7 @@ static const struct check {
 	{ "hole_probe", check_hole_probe },
 	{ "hostile", check_hostile },
 	{ "bench", check_bench },
+	{ "kmapcpus", check_kmapcpus },
 	{ "pressure", check_pressure },
 };
 

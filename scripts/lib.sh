@@ -287,3 +287,80 @@ fh_quote() {
 fh_hash() {
 	sha1sum | cut -c1-12
 }
+
+# fh_fixmap_top CONFIG: the fixmap top a kernel of this .config should
+# have, from its sub-architecture alone: below Xen's HYPERVISOR_VIRT_START
+# (0xfc000000, with PAE 0xf5800000) by the vsyscall page and a guard page
+# for mach-xen, CONFIG_FIXADDR_HOLE_MB below the PC's, else the PC's.
+fh_fixmap_top() {
+	local mb
+	if grep -qx 'CONFIG_X86_XEN=y' "$1"; then
+		grep -qx 'CONFIG_X86_PAE=y' "$1" && echo $((0xf5800000 - 0x2000)) ||
+			echo $((0xfc000000 - 0x2000))
+		return
+	fi
+	mb=$(sed -n 's/^CONFIG_FIXADDR_HOLE_MB=//p' "$1")
+	echo $((0xfffff000 - (${mb:-0} << 20)))
+}
+
+# fh_fixmap_check CONFIG PROBE TOP: the slots scripts/fixmap-probe printed
+# (in the file PROBE) against the enum of <asm/fixmap.h> computed here from
+# CONFIG and the probe's constants, each address TOP - index pages.  Prints
+# "N slots" or each difference; fails on a difference.
+fh_fixmap_check() {
+	awk -v top="$3" -v config="$1" '
+	BEGIN {
+		while ((getline line < config) > 0)
+			if (line ~ /^CONFIG_[A-Z0-9_]+=y$/) {
+				sub(/^CONFIG_/, "", line); sub(/=y$/, "", line); y[line] = 1
+			}
+	}
+	$1 == "TOP" { got_top = $2 }
+	$1 == "CONST" { c[$2] = $3 }
+	$1 == "SLOT" { idx[$2] = $3; addr[$2] = $4; n++ }
+	function slot(name, i) { want[name] = i; order[++slots] = name }
+	END {
+		next_ = 0
+		slot("FIX_HOLE", next_++); slot("FIX_VSYSCALL", next_++)
+		if (y["X86_LOCAL_APIC"]) slot("FIX_APIC_BASE", next_++)
+		if (y["X86_IO_APIC"]) {
+			slot("FIX_IO_APIC_BASE_0", next_)
+			next_ += c["MAX_IO_APICS"]; slot("FIX_IO_APIC_BASE_END", next_ - 1)
+		}
+		if (y["X86_VISWS"]) {
+			slot("FIX_CO_CPU", next_++); slot("FIX_CO_APIC", next_++)
+			slot("FIX_LI_PCIA", next_++); slot("FIX_LI_PCIB", next_++)
+		}
+		if (y["X86_F00F_BUG"]) slot("FIX_F00F_IDT", next_++)
+		if (y["X86_CYCLONE_TIMER"]) slot("FIX_CYCLONE_TIMER", next_++)
+		if (y["HIGHMEM"]) {
+			slot("FIX_KMAP_BEGIN", next_)
+			next_ += c["KM_TYPE_NR"] * c["NR_CPUS"]; slot("FIX_KMAP_END", next_ - 1)
+		}
+		if (y["ACPI_BOOT"]) {
+			slot("FIX_ACPI_BEGIN", next_)
+			next_ += c["FIX_ACPI_PAGES"]; slot("FIX_ACPI_END", next_ - 1)
+		}
+		if (y["PCI_MMCONFIG"]) slot("FIX_PCIE_MCFG", next_++)
+		slot("__end_of_permanent_fixed_addresses", next_)
+		slot("FIX_BTMAP_END", next_); slot("FIX_BTMAP_BEGIN", next_ + c["NR_FIX_BTMAPS"] - 1)
+		next_ += c["NR_FIX_BTMAPS"]
+		slot("FIX_WP_TEST", next_++); slot("__end_of_fixed_addresses", next_)
+		bad = 0
+		if (got_top != sprintf("0x%08x", top)) {
+			printf "top %s, want 0x%08x\n", got_top, top; bad = 1
+		}
+		for (i = 1; i <= slots; i++) {
+			s = order[i]
+			a = s == "__end_of_fixed_addresses" ? "-" : sprintf("0x%08x", top - want[s] * 4096)
+			if (!(s in idx)) { print s ": missing"; bad = 1; continue }
+			if (idx[s] != want[s] || addr[s] != a) {
+				printf "%s: index %s address %s, want %d %s\n", s, idx[s], addr[s], want[s], a
+				bad = 1
+			}
+		}
+		if (n != slots) { printf "%d slots, want %d\n", n, slots; bad = 1 }
+		if (!bad) print slots " slots"
+		exit bad
+	}' "$2"
+}

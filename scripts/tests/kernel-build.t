@@ -1,7 +1,7 @@
-# kernel-build and kernel-boot refuse bad arguments before doing any work,
-# the series filter gives each tree only its own toolchain patches, a
-# feature patch's index is found by name, and the guest is built per
-# content.
+# kernel-build, kernel-boot and fixmap-probe refuse bad arguments before
+# doing any work, the series filter gives each tree only its own
+# toolchain patches, a feature patch's index is found by name, and the
+# guest is built per content.
 . "$(dirname "$0")/../../tests/lib.sh"
 kb=$FH_TESTS_TOP/scripts/kernel-build
 boot=$FH_TESTS_TOP/scripts/kernel-boot
@@ -63,6 +63,18 @@ touch "$tmp/bzImage"
 expect_exit boot-bad-mem 2 "'12x' is not a positive whole number" "$boot" "$tmp/bzImage" --mem 12x
 expect_exit boot-zero-smp 2 "'0' is not a positive whole number" "$boot" "$tmp/bzImage" --smp 0
 expect_exit boot-value-missing 2 '--timeout needs a value' "$boot" "$tmp/bzImage" --timeout
+expect_exit boot-unknown-cpu 2 "'pentium9' is not a CPU model" "$boot" "$tmp/bzImage" --cpu pentium9
+expect_exit boot-cpu-with-features 2 "'486,\+sep' is not a CPU model" "$boot" "$tmp/bzImage" --cpu 486,+sep
+expect_exit boot-cpu-option-smuggled 2 "is not a CPU model" "$boot" "$tmp/bzImage" --cpu '486 -s'
+expect_exit boot-cpu-empty 2 "'' is not a CPU model" "$boot" "$tmp/bzImage" --cpu ''
+
+# fixmap-probe wants a bzImage in a kernel build directory.
+probe=$FH_TESTS_TOP/scripts/fixmap-probe
+expect_exit probe-no-kernel 2 'which kernel' "$probe"
+expect_exit probe-missing-kernel 2 'no such kernel image' "$probe" "$tmp/none"
+expect_exit probe-not-a-build 2 'not in a kernel build directory' "$probe" "$tmp/bzImage"
+expect_exit probe-two-kernels 2 'one kernel only' "$probe" "$tmp/bzImage" "$tmp/bzImage"
+expect_exit probe-help 0 'usage: fixmap-probe BZIMAGE' "$probe" --help
 
 # fh_series: patches under toolchain/<version>/ reach that version only.
 . "$FH_TESTS_TOP/scripts/lib.sh"

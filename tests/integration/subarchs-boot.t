@@ -1,0 +1,162 @@
+# Sub-architectures other than the PC, booted under QEMU (v2.6.12-rc1),
+# each to the guest's PASS with the layout where this test computes it:
+#   generic  -smp 1 and -smp 2: QEMU's machine gets the default APIC
+#            driver; and with apic=bigsmp, apic=summit and apic=es7000,
+#            each of the drivers the one kernel can pick at boot
+#   bigsmp   -smp 1 and -smp 2
+#   summit   -smp 1 and -smp 2
+#   elan     on a 486 (-cpu 486): no sep, so the guest's sysenter checks
+#            are n/a; the int $0x80 vsyscall and both signal trampolines
+#            are checked
+# each with a dynamic top (+dynamic), at its default and with
+# fixaddr_hole=64M; generic and elan also with their fixed top (only a PC
+# offers a larger fixed hole, CONFIG_FIXADDR_HOLE_MB: pc and xen boot in
+# subarch.t and dynamic.t).  Each booted kernel's fixmap, read with its own
+# compiler (scripts/fixmap-probe), is the one computed from its config,
+# and its boot's FIXADDR_START and FIXADDR_BOOT_START are that fixmap
+# under the moved top.
+# Then the kmap_atomic() slots of every CPU: bigsmp with PAE and
+# NR_CPUS=16, -smp 16, fixaddr_hole=512M, the guest pinned to each CPU in
+# turn moving 8 MB through highmem pages there (fhkmapcpus=8); sizes the
+# round does not take are refused.
+. "$(dirname "$0")/../lib.sh"
+. "$FH_TESTS_TOP/scripts/lib.sh"
+MB=$((1 << 20))
+BOOT_LOG=$(mktemp)
+PROBE=$(mktemp)
+trap 'rm -f "$BOOT_LOG" "$PROBE"' EXIT
+
+v=v2.6.12-rc1
+if ! fh_tree_dir "$v" >/dev/null; then
+	skip subarchs-boot "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
+	exit 0
+fi
+
+# probe NAME KERNEL: the kernel's fixmap into $PROBE, checked against the
+# one computed from its config.
+probe() {
+	local o=${2%/arch/i386/boot/bzImage} why
+	if "$FH_TESTS_TOP/scripts/fixmap-probe" "$2" >"$PROBE" 2>&1 &&
+	   why=$(fh_fixmap_check "$o/.config" "$PROBE" "$(fh_fixmap_top "$o/.config")"); then
+		pass "$1 fixmap as computed ($why)"
+	else
+		fail "$1 fixmap" "$(cat "$PROBE") $why"
+		return 1
+	fi
+}
+
+# slot NAME: its index in the last probe.
+slot() {
+	awk -v s="$1" '$1 == "SLOT" && $2 == s { print $3 }' "$PROBE"
+}
+
+# check_boot NAME SMP HOLE_MB: L holds the boot of the last probed kernel
+# with -smp SMP and a hole of HOLE_MB (0: the default top), at 1200 MB
+# (lowmem is then 896 MB less the hole).
+check_boot() {
+	local n=$1 smp=$2 hole=$(($3 * MB))
+	local top=$((0x100000000 - hole - 4096))
+	expect "$n CPUS" "${L[CPUS]}" "$smp"
+	expect "$n FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" $top
+	expect "$n HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $hole
+	expect "$n AT_SYSINFO_EHDR" "${L[AT_SYSINFO_EHDR]}" $((top - 4096))
+	expect "$n FIXADDR_START" "${L[LAYOUT_FIXADDR_START]}" \
+		$((top - $(slot __end_of_permanent_fixed_addresses) * 4096))
+	expect "$n FIXADDR_BOOT_START" "${L[LAYOUT_FIXADDR_BOOT_START]}" \
+		$((top - $(slot __end_of_fixed_addresses) * 4096))
+	expect "$n lowmem bytes" "$((${L[LAYOUT_LOWMEM_KB]:-0} * 1024))" $((896 * MB - hole))
+	expect "$n hole pages+pmds" "$((${L[LAYOUT_HOLE_MAPPED_PAGES]:-1} + ${L[LAYOUT_HOLE_PMDS]:-1}))" 0
+	[ "$hole" -eq 0 ] || [ "${L[CHECK_hole_probe]}" = ok ] &&
+		pass "$n user space" || fail "$n user space" "CHECK_hole_probe=${L[CHECK_hole_probe]}"
+}
+
+# The APIC driver a generic kernel picked, from the boot log.
+apic_driver() {
+	sed -n 's/^Using APIC driver \([a-z0-9]*\).*/\1/p' "$BOOT_LOG" | head -n 1
+}
+
+# target: CPU model, the -smp counts, and whether the fixed top boots too.
+for row in "generic pentium3 1,2 fixed" "bigsmp pentium3 1,2 -" \
+	   "summit pentium3 1,2 -" "elan 486 1 fixed"; do
+	read -r s cpu smps fixed <<<"$row"
+	kernels=("$s+dynamic+layout")
+	[ "$fixed" = - ] || kernels+=("$s+layout")
+	for target in "${kernels[@]}"; do
+		k=$(build_kernel $v "$target") || continue
+		probe "$target" "$k" || continue
+		holes="0 64"
+		[ "$target" = "$s+layout" ] && holes=0
+		for smp in ${smps//,/ }; do
+			for h in $holes; do
+				n=$target-smp$smp-hole${h}M
+				args=(--mem 1200 --smp "$smp" --cpu "$cpu")
+				[ "$h" -eq 0 ] || args+=(--append "fixaddr_hole=${h}M")
+				boot_values "boot-$n" "$k" "${args[@]}" || continue
+				check_boot "$n" "$smp" "$h"
+				if [ "$s" = generic ]; then
+					[ "$(apic_driver)" = default ] &&
+						pass "$n APIC driver default" ||
+						fail "$n APIC driver" "'$(apic_driver)', want default"
+				fi
+				if [ "$s" = elan ]; then
+					grep -q '^CPU: .*486' "$BOOT_LOG" &&
+						pass "$n runs on a 486" ||
+						fail "$n runs on a 486" "$(grep -m 1 '^CPU:' "$BOOT_LOG")"
+					[ "${L[CPU_SEP]}" = 0 ] && [ "${L[CHECK_sep]}" = n/a ] &&
+					[ "${L[CHECK_vsyscall_int80]}" = ok ] &&
+					[ "${L[CHECK_syscalls]}" = ok ] &&
+					[ "${L[CHECK_signal_plain]}" = ok ] &&
+					[ "${L[CHECK_signal_siginfo]}" = ok ] &&
+						pass "$n int \$0x80 vsyscall and both trampolines, sysenter n/a" ||
+						fail "$n no-sep paths" "sep=${L[CPU_SEP]} ${L[CHECK_sep]} int80=${L[CHECK_vsyscall_int80]} syscalls=${L[CHECK_syscalls]} signals=${L[CHECK_signal_plain]},${L[CHECK_signal_siginfo]}"
+				fi
+			done
+		done
+	done
+done
+
+# The generic kernel with each APIC driver it can pick, forced with apic=:
+# what a distribution's one kernel did on those machines.
+target=generic+dynamic+layout
+if k=$(build_kernel $v "$target") && probe "$target" "$k"; then
+	for driver in bigsmp summit es7000; do
+		n=$target-apic=$driver-smp2-hole64M
+		boot_values "boot-$n" "$k" --mem 1200 --smp 2 \
+			--append "apic=$driver fixaddr_hole=64M" || continue
+		check_boot "$n" 2 64
+		[ "$(apic_driver)" = "$driver" ] && pass "$n APIC driver $driver" ||
+			fail "$n APIC driver" "'$(apic_driver)', want $driver"
+	done
+	# A size the kmap round does not take fails the guest, saying why.
+	for bad in 0 65 8x; do
+		expect_exit "fhkmapcpus=$bad refused" 1 \
+			"KMAPCPUS_BROKEN=fhkmapcpus= wants a size from 1 to 64 \(MB\)" \
+			"$FH_TESTS_TOP/scripts/kernel-boot" "$k" --append "fhkmapcpus=$bad"
+	done
+fi
+
+# Every CPU's kmap_atomic() slots: 16 CPUs, a 512 MB hole, PAE.
+cpus=16 hole=512 mb=8
+target=bigsmp+CONFIG_HIGHMEM64G=y+CONFIG_NR_CPUS=$cpus+dynamic+layout
+if k=$(build_kernel $v "$target") && probe "bigsmp-pae-smp$cpus" "$k"; then
+	kmap_pages=$(($(slot FIX_KMAP_END) - $(slot FIX_KMAP_BEGIN) + 1))
+	per_cpu=$(awk '$1 == "CONST" && $2 == "KM_TYPE_NR" { print $3 }' "$PROBE")
+	expect "kmap slots of $cpus CPUs" "$kmap_pages" $((per_cpu * cpus))
+	n=bigsmp-pae-smp$cpus-hole${hole}M
+	if boot_values "boot-$n" "$k" --mem 2048 --smp $cpus --timeout 240 \
+			--append "fixaddr_hole=${hole}M fhkmapcpus=$mb"; then
+		check_boot "$n" $cpus $hole
+		expect "$n CPUs the kmap round ran on" "${L[KMAPCPUS_CPUS]}" $cpus
+		want=$(seq -s, 0 $((cpus - 1)))
+		[ "${L[KMAPCPUS_LIST]}" = "$want" ] && pass "$n kmap round on CPUs $want" ||
+			fail "$n kmap round CPUs" "'${L[KMAPCPUS_LIST]}', want $want"
+		# The file's page cache came from highmem on every CPU (a few
+		# pages may come from lowmem while highmem is being refilled).
+		min=${L[KMAPCPUS_FILE_HIGHMEM_PAGES_MIN]:-0}
+		[ "$min" -ge $((mb * 256 * 9 / 10)) ] &&
+			pass "$n highmem pages on every CPU (at least $min of $((mb * 256)))" ||
+			fail "$n highmem pages" "$min of $((mb * 256)) on some CPU"
+		[ "${L[CHECK_kmapcpus]}" = ok ] && pass "$n every word read back" ||
+			fail "$n kmap round" "$(grep -m 3 KMAPCPUS_BROKEN "$BOOT_LOG" | tr '\n' ' ')"
+	fi
+fi
