@@ -194,17 +194,18 @@ fh_kcc() {
 fh_build() {
 	local log rc=0 why
 	log=$(mktemp "${TMPDIR:-/tmp}/fixmap-hole-build.XXXXXX")
-	"$FH_TOP/scripts/kernel-build" --tree "$1" --config "$2" --patches "${3:-all}" \
-		2> >(tee "$log" >&2) || rc=$?
-	wait $! 2>/dev/null || true	# the tee: all of the log is in
+	# stdout (the image) as it is, stderr both shown and kept in the log.
+	{ { "$FH_TOP/scripts/kernel-build" --tree "$1" --config "$2" --patches "${3:-all}"
+	    echo $? >"$log.rc"; } 2>&1 1>&3 3>&- | tee "$log" >&2 3>&-; } 3>&1
+	rc=$(cat "$log.rc")
 	if [ $rc -ne 0 ]; then
-		why=$(grep -m 3 -E 'error|Error|survive|FAILED|does not apply|unknown|refused' "$log" |
-		      sed 's/^ *//' | paste -sd' ')
+		why=$(grep -m 3 -E 'error|Error|survive|FAILED|undefined reference|does not apply|unknown|refused' "$log" |
+		      sed 's/^ *//' | paste -sd' ') || true
 		[ -n "$why" ] || why=$(tail -n 1 "$log")
 		echo "fh_build: $1 $2 (${3:-all} patches) failed: $why" >&2
 	fi
-	rm -f "$log"
-	return $rc
+	rm -f "$log" "$log.rc"
+	return "$rc"
 }
 
 # fh_build_of BZIMAGE: the build directory of a bzImage that
