@@ -75,6 +75,9 @@ expect_exit probe-missing-kernel 2 'no such kernel image' "$probe" "$tmp/none"
 expect_exit probe-not-a-build 2 'not in a kernel build directory' "$probe" "$tmp/bzImage"
 expect_exit probe-two-kernels 2 'one kernel only' "$probe" "$tmp/bzImage" "$tmp/bzImage"
 expect_exit probe-help 0 'usage: fixmap-probe BZIMAGE' "$probe" --help
+matrix=$FH_TESTS_TOP/scripts/subarch-matrix
+expect_exit matrix-unknown-tree 2 "^subarch-matrix: unknown tree 'v9'" "$matrix" --trees v9
+expect_exit matrix-unknown-target 2 "^subarch-matrix: no config target 'pc-nothing'" "$matrix" --subarchs pc-nothing
 
 # fh_series: patches under toolchain/<version>/ reach that version only.
 . "$FH_TESTS_TOP/scripts/lib.sh"

@@ -35,7 +35,8 @@ fi
 # probe NAME KERNEL: the kernel's fixmap into $PROBE, checked against the
 # one computed from its config.
 probe() {
-	local o=${2%/arch/i386/boot/bzImage} why
+	local o why
+	o=$(fh_build_of "$2")
 	if "$FH_TESTS_TOP/scripts/fixmap-probe" "$2" >"$PROBE" 2>&1 &&
 	   why=$(fh_fixmap_check "$o/.config" "$PROBE" "$(fh_fixmap_top "$o/.config")"); then
 		pass "$1 fixmap as computed ($why)"
