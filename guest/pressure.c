@@ -85,6 +85,23 @@ static const char *why_failed(long err)
 	return 0;
 }
 
+/*
+ * Before each batch of small_files and proc_tree: 1 if LowFree leaves
+ * room for it, 0 if the stop rule fired (r->stop says so), -1 if
+ * /proc/meminfo could not be read.
+ */
+static int lowmem_room(struct run *r)
+{
+	struct meminfo m;
+
+	if (!meminfo_read(&m))
+		return -1;
+	if (m.low_free >= LOW_RESERVE_KB)
+		return 1;
+	r->stop = "lowfree";
+	return 0;
+}
+
 /* "/pressure/dDDDD/fFFFF" for file n; the directory alone if dir_only. */
 static void file_name(char *buf, unsigned long n, int dir_only)
 {
@@ -108,18 +125,17 @@ static int small_files(unsigned long limit, struct run *r)
 	unsigned long i;
 	u64 t0;
 	long fd = 0;
-	int ok = 1;
+	int ok = 1, room;
 
 	r->stop = "limit";
 	if (sys_mkdir("/pressure", 0700))
 		return 0;
 	while (r->ops < limit) {
-		if (!meminfo_read(&m))
+		room = lowmem_room(r);
+		if (room < 0)
 			return 0;
-		if (m.low_free < LOW_RESERVE_KB) {
-			r->stop = "lowfree";
+		if (!room)
 			break;
-		}
 		t0 = rdtsc();
 		for (i = 0; i < FILE_BATCH && r->ops < limit; i++, r->ops++) {
 			if (r->ops % FILES_PER_DIR == 0) {
@@ -168,18 +184,17 @@ static int proc_tree(unsigned long limit, struct run *r)
 	long pid = 0;
 	char c;
 	u64 t0;
-	int ok = 1;
+	int ok = 1, room;
 
 	r->stop = "limit";
 	if (sys3(__NR_pipe, (long)fds, 0, 0))
 		return 0;
 	while (r->ops < limit) {
-		if (!meminfo_read(&m))
+		room = lowmem_room(r);
+		if (room < 0)
 			return 0;
-		if (m.low_free < LOW_RESERVE_KB) {
-			r->stop = "lowfree";
+		if (!room)
 			break;
-		}
 		t0 = rdtsc();
 		for (i = 0; i < PROC_BATCH && r->ops < limit; i++, r->ops++) {
 			pid = sys_fork();
