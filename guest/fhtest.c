@@ -6,7 +6,8 @@
  * the signal trampolines, the gate line of /proc/self/maps), and reports
  * memory as /proc/meminfo has it; "fhbench=MB" on the kernel command line
  * adds the benchmarks of bench.c, "fhkmapcpus=MB" the kmap_atomic() round
- * on every CPU of kmapcpus.c.  Each check prints CHECK_<name>=ok or
+ * on every CPU of kmapcpus.c, "fhdmi=ADDRESS" the DMI strings the boot
+ * left in lowmem.  Each check prints CHECK_<name>=ok or
  * =fail; the last line is "fhtest: PASS" or "fhtest: FAIL <names>".
  * As pid 1 it then reboots, which QEMU's -no-reboot turns into an exit.
  */
@@ -538,6 +539,70 @@ static int check_kmapcpus(void)
 }
 
 /*
+ * Kernel data that boot code left in lowmem for later: the DMI strings,
+ * which dmi_scan_machine() copies into bootmem right after an initrd is
+ * moved, and reboot quirks, PCI IRQ routing and APM read long after.
+ * "fhdmi=ADDRESS" names the kernel's dmi_ident[] (System.map); each
+ * string is read through /dev/mem and printed as DMI_1 to DMI_9 ("-"
+ * for none, '?' for a byte that is not printable).  The test compares
+ * them with a boot of the same kernel where nothing moved.
+ */
+#define PAGE_OFFSET		0xc0000000UL
+#define DMI_STRINGS		10	/* DMI_NONE to DMI_BOARD_VERSION */
+#define DMI_STRING_READ		64
+
+static long phys_read(long fd, unsigned long phys, void *buf, long n)
+{
+	long long pos;
+	long r = sys5(__NR__llseek, fd, 0, phys, (long)&pos, 0);
+
+	return r ? r : sys_read(fd, buf, n);
+}
+
+static int check_dmi(void)
+{
+	const char *arg = cmdline_arg("fhdmi="), *p;
+	unsigned long table, ident[DMI_STRINGS];
+	char s[DMI_STRING_READ + 1], key[8] = "DMI_0";
+	long fd, n, i, j;
+
+	if (!arg)
+		return -1;
+	table = parse_num(arg, 16, &p);
+	if (table < PAGE_OFFSET || (*p && *p != ' ' && *p != '\n')) {
+		put_str("DMI_BROKEN", "fhdmi= wants dmi_ident's kernel address, in hex");
+		return 0;
+	}
+	sys_mknod("/dev/mem", 020600, (1 << 8) | 1);	/* S_IFCHR, mem */
+	fd = sys_open("/dev/mem", O_RDONLY);
+	if (fd < 0)
+		n = fd;
+	else
+		n = phys_read(fd, table - PAGE_OFFSET, ident, sizeof(ident));
+	if (n != sizeof(ident)) {
+		put_str("DMI_BROKEN", "dmi_ident[] does not read from /dev/mem");
+		if (fd >= 0)
+			sys_close(fd);
+		return 0;
+	}
+	for (i = 1; i < DMI_STRINGS; i++) {
+		n = 0;
+		if (ident[i] >= PAGE_OFFSET)
+			n = phys_read(fd, ident[i] - PAGE_OFFSET, s, DMI_STRING_READ);
+		if (n < 0)
+			n = 0;
+		s[n] = '\0';
+		for (j = 0; j < n && s[j]; j++)
+			if (s[j] < ' ' || s[j] > '~')
+				s[j] = '?';
+		key[4] = '0' + i;
+		put_str(key, ident[i] ? s : "-");
+	}
+	sys_close(fd);
+	return 1;
+}
+
+/*
  * The lowmem workloads, when the command line asks: "fhpressure=FILES,PROCS",
  * at most FILES files (1 to 10000000) and PROCS processes (1 to 32000).
  */
@@ -582,6 +647,7 @@ static const struct check {
 	{ "bench", check_bench },
 	{ "kmapcpus", check_kmapcpus },
 	{ "pressure", check_pressure },
+	{ "dmi", check_dmi },
 };
 
 static void read_auxv(unsigned long *sp)

@@ -13,6 +13,7 @@
 #define __NR_close		6
 #define __NR_waitpid		7
 #define __NR_unlink		10
+#define __NR_mknod		14
 #define __NR_ptrace		26
 #define __NR_alarm		27
 #define __NR_getpid		20
@@ -92,6 +93,7 @@ static inline long sys5(long nr, long a, long b, long c, long d, long e)
 #define sys_fork()		sys3(__NR_fork, 0, 0, 0)
 #define sys_waitpid(pid, st)	sys3(__NR_waitpid, (pid), (long)(st), 0)
 #define sys_unlink(path)	sys3(__NR_unlink, (long)(path), 0, 0)
+#define sys_mknod(path, mode, dev) sys3(__NR_mknod, (long)(path), (mode), (dev))
 #define sys_setrlimit(r, lim)	sys3(__NR_setrlimit, (r), (long)(lim), 0)
 #define sys_uname(buf)		sys3(__NR_uname, (long)(buf), 0, 0)
 #define sys_syslog(type, buf, n) sys3(__NR_syslog, (type), (long)(buf), (n))

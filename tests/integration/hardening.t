@@ -6,8 +6,9 @@
 #   is refused, at 32 MB, 1200 MB and 4096 MB without PAE and 8192 MB
 #   with it; the kernel prints the same need as this test computes;
 #   vmalloc= and fixaddr_hole= agree in either order at -Os too; initrds
-#   one byte into its last page and of 64 MB (across lowmem's end) are
-#   moved or refused;
+#   of a page multiple, a byte under and over it, across lowmem's end,
+#   and of 64 MB are moved or refused, and what the boot allocated after
+#   the move (the DMI strings) reads right once user space runs;
 # - fixed: the bzImage header's ramdisk_max follows lowmem's end; a hole
 #   whose kmap slots straddle page tables, or that leaves no room for the
 #   image, fails the build; the largest that builds boots, ignores a
@@ -83,23 +84,51 @@ check_edge nopae-1200M "$k" nopae 1200
 check_edge nopae-4096M "$k" nopae 4096
 check_edge pae-8192M "$kpae" pae 8192
 
-# Initrds of other sizes: the guest's, padded to one byte into a page, and
-# 64 MB on a 96 MB machine, where the largest hole leaves it in lowmem
-# and the next step, ending lowmem across it, needs room for both copies
-# while it is moved.
+# Initrds of other sizes: the guest's padded to a page multiple, one
+# byte under it and one byte into the next page, moved from above
+# lowmem's end (1200 MB, a 400 MB hole: lowmem ends at 0x1f000000); one
+# of 8 MB and a byte across lowmem's end (a 388 MB hole: 0x1fc00000);
+# and 64 MB on a 96 MB machine, where the largest hole leaves it in
+# lowmem and the next step, ending lowmem across it, needs room for both
+# copies while it is moved.  What the boot allocates after the move must
+# survive it: the DMI strings (bootmem, in dmi_scan_machine()), read by
+# the guest through /dev/mem once user space runs, are those of a boot
+# where nothing moved.  Before the copy took whole pages they shared its
+# last page, which free_initrd_mem() freed.
 initrds=$(mktemp -d)
 trap 'rm -f "$BOOT_LOG"; rm -rf "$initrds"' EXIT
-odd=$(( (initrd_size + 4095) / 4096 * 4096 + 1 ))
-for size in $odd $((2 * MB)) $((64 * MB)); do
+page=$(( (initrd_size + 4095) / 4096 * 4096 ))
+for size in $((page - 1)) $page $((page + 1)) $((8 * MB + 1)) $((2 * MB)) $((64 * MB)); do
 	cp "$guest_initrd" "$initrds/$size"
 	truncate -s $size "$initrds/$size"
 done
-if boot_values "boot-initrd-$odd-hole600M" "$k" --mem 1200 \
-	--initrd "$initrds/$odd" --append fixaddr_hole=600M; then
-	grep -qE "^initrd: $((odd / 1024)) kB at 0x[0-9a-f]+, above the end of lowmem \(0x12800000\), moved to" "$BOOT_LOG" &&
-		pass "a $odd-byte initrd moved whole" ||
-		fail "a $odd-byte initrd moved whole" "$(grep -m 1 initrd "$BOOT_LOG")"
+dmi=fhdmi=$(awk '$3 == "dmi_ident" { print $1 }' "$(fh_build_of "$k")/System.map")
+dmi_strings() {
+	local i
+	for i in 1 2 3 4 5 6 7 8 9; do printf '%s\n' "${L[DMI_$i]-(missing)}"; done
+}
+if boot_values "boot-dmi-unmoved" "$k" --mem 1200 --append "$dmi"; then
+	dmi_want=$(dmi_strings)
+	[ "${L[DMI_1]}" = SeaBIOS ] && pass "DMI strings of a boot without a move: BIOS vendor SeaBIOS" ||
+		fail "DMI strings without a move" "DMI_1='${L[DMI_1]}', want SeaBIOS"
+	for c in "$((page - 1)) 400M 0x1f000000" "$page 400M 0x1f000000" \
+		 "$((page + 1)) 400M 0x1f000000" "$((8 * MB + 1)) 388M 0x1fc00000"; do
+		set -- $c
+		n="initrd of $1 bytes, hole $2"
+		boot_values "boot-initrd-$1-hole$2" "$k" --mem 1200 --initrd "$initrds/$1" \
+			--append "fixaddr_hole=$2 $dmi" || continue
+		grep -qE "^initrd: $(( $1 / 1024 )) kB at 0x[0-9a-f]+, above the end of lowmem \($3\), moved to" \
+			"$BOOT_LOG" && pass "$n: moved whole" ||
+			fail "$n: moved whole" "$(grep -m 1 initrd "$BOOT_LOG")"
+		[ "$(dmi_strings)" = "$dmi_want" ] && pass "$n: the DMI strings survive the move" ||
+			fail "$n: the DMI strings" "$(dmi_strings | paste -sd'|'), want $(echo "$dmi_want" | paste -sd'|')"
+	done
 fi
+# The guest's own option: an address that is not a kernel one fails it.
+for bad in zz 1000 c0231080x; do
+	expect_exit "fhdmi=$bad refused" 1 "DMI_BROKEN=fhdmi= wants dmi_ident's kernel address, in hex" \
+		"$FH_TESTS_TOP/scripts/kernel-boot" "$k" --append "fhdmi=$bad"
+done
 boot_values "boot-initrd-64M-96M-hole800M" "$k" --mem 96 --initrd "$initrds/$((64 * MB))" \
 	--append fixaddr_hole=800M &&
 	expect "64 MB initrd, 96 MB, 800 MB hole: HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $((800 * MB))
