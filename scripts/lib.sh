@@ -304,6 +304,27 @@ fh_fixmap_top() {
 	echo $((0xfffff000 - (${mb:-0} << 20)))
 }
 
+# fh_kmap_tables CONFIG PROBE [HOLE]: where a kernel's kmap_atomic() slots
+# lie, from scripts/fixmap-probe's output PROBE, with its top lowered by
+# HOLE bytes (default 0): "TABLES CPU", the page tables they span and the
+# first CPU with a slot below the first of them ("-" if none has).
+fh_kmap_tables() {
+	local shift=22 types cpus first last above
+	grep -qx 'CONFIG_X86_PAE=y' "$1" && shift=21
+	read -r types cpus first last < <(awk '
+		$1 == "CONST" && $2 == "KM_TYPE_NR" { t = $3 }
+		$1 == "CONST" && $2 == "NR_CPUS" { n = $3 }
+		$1 == "SLOT" && $2 == "FIX_KMAP_BEGIN" { f = $4 }
+		$1 == "SLOT" && $2 == "FIX_KMAP_END" { l = $4 }
+		END { print t, n, f, l }' "$2")
+	[ -n "$last" ] || return 1
+	first=$((first - ${3:-0})) last=$((last - ${3:-0}))
+	# The slots from FIX_KMAP_BEGIN down that share its page table.
+	above=$(( (first & ((1 << shift) - 1)) / 4096 + 1 ))
+	echo "$(( (first >> shift) - (last >> shift) + 1 ))" \
+		"$( [ $above -lt $((types * cpus)) ] && echo $((above / types)) || echo -)"
+}
+
 # fh_fixmap_check CONFIG PROBE TOP: the slots scripts/fixmap-probe printed
 # (in the file PROBE) against the enum of <asm/fixmap.h> computed here from
 # CONFIG and the probe's constants, each address TOP - index pages.  Prints

@@ -15,9 +15,12 @@
 # compiler (scripts/fixmap-probe), is the one computed from its config,
 # and its boot's FIXADDR_START and FIXADDR_BOOT_START are that fixmap
 # under the moved top.
-# Then the kmap_atomic() slots of every CPU: bigsmp with PAE and
-# NR_CPUS=16, -smp 16, fixaddr_hole=512M, the guest pinned to each CPU in
-# turn moving 8 MB through highmem pages there (fhkmapcpus=8); sizes the
+# Every boot's kmap_atomic() slots lie in the page tables computed from
+# its fixmap, and kmap_atomic()'s one pointer reaches each of them (the
+# layout report's KMAP_ lines).  Then the slots of every CPU: bigsmp with
+# PAE and NR_CPUS=40, whose slots run on into a second page table from
+# CPU 38 on, -smp 40, fixaddr_hole=512M, the guest pinned to each CPU in
+# turn moving 4 MB through highmem pages there (fhkmapcpus=4); sizes the
 # round does not take are refused.
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
@@ -33,12 +36,12 @@ if ! fh_tree_dir "$v" >/dev/null; then
 fi
 
 # probe NAME KERNEL: the kernel's fixmap into $PROBE, checked against the
-# one computed from its config.
+# one computed from its config, $PROBE_CONFIG.
 probe() {
-	local o why
-	o=$(fh_build_of "$2")
+	local why
+	PROBE_CONFIG=$(fh_build_of "$2")/.config
 	if "$FH_TESTS_TOP/scripts/fixmap-probe" "$2" >"$PROBE" 2>&1 &&
-	   why=$(fh_fixmap_check "$o/.config" "$PROBE" "$(fh_fixmap_top "$o/.config")"); then
+	   why=$(fh_fixmap_check "$PROBE_CONFIG" "$PROBE" "$(fh_fixmap_top "$PROBE_CONFIG")"); then
 		pass "$1 fixmap as computed ($why)"
 	else
 		fail "$1 fixmap" "$(cat "$PROBE") $why"
@@ -67,6 +70,13 @@ check_boot() {
 		$((top - $(slot __end_of_fixed_addresses) * 4096))
 	expect "$n lowmem bytes" "$((${L[LAYOUT_LOWMEM_KB]:-0} * 1024))" $((896 * MB - hole))
 	expect "$n hole pages+pmds" "$((${L[LAYOUT_HOLE_MAPPED_PAGES]:-1} + ${L[LAYOUT_HOLE_PMDS]:-1}))" 0
+	if grep -qx CONFIG_HIGHMEM=y "$PROBE_CONFIG"; then
+		read -r tables _ < <(fh_kmap_tables "$PROBE_CONFIG" "$PROBE" $hole)
+		expect "$n kmap slots" "${L[LAYOUT_KMAP_SLOTS]}" \
+			$(($(slot FIX_KMAP_END) - $(slot FIX_KMAP_BEGIN) + 1))
+		expect "$n kmap slots' page tables" "${L[LAYOUT_KMAP_PAGE_TABLES]}" "$tables"
+		expect "$n kmap slots kmap_pte misses" "${L[LAYOUT_KMAP_SLOTS_MISSED]}" 0
+	fi
 	[ "$hole" -eq 0 ] || [ "${L[CHECK_hole_probe]}" = ok ] &&
 		pass "$n user space" || fail "$n user space" "CHECK_hole_probe=${L[CHECK_hole_probe]}"
 }
@@ -136,13 +146,20 @@ if k=$(build_kernel $v "$target") && probe "$target" "$k"; then
 	done
 fi
 
-# Every CPU's kmap_atomic() slots: 16 CPUs, a 512 MB hole, PAE.
-cpus=16 hole=512 mb=8
+# Every CPU's kmap_atomic() slots: 40 CPUs, a 512 MB hole, PAE.  The
+# slots of the first CPUs share a page table with FIX_KMAP_BEGIN; from
+# CPU 38 on they lie in the next one down, which kmap_atomic() reaches
+# from the same pointer.
+cpus=40 hole=512 mb=4
 target=bigsmp+CONFIG_HIGHMEM64G=y+CONFIG_NR_CPUS=$cpus+dynamic+layout
 if k=$(build_kernel $v "$target") && probe "bigsmp-pae-smp$cpus" "$k"; then
 	kmap_pages=$(($(slot FIX_KMAP_END) - $(slot FIX_KMAP_BEGIN) + 1))
 	per_cpu=$(awk '$1 == "CONST" && $2 == "KM_TYPE_NR" { print $3 }' "$PROBE")
 	expect "kmap slots of $cpus CPUs" "$kmap_pages" $((per_cpu * cpus))
+	read -r tables split < <(fh_kmap_tables "$PROBE_CONFIG" "$PROBE" $((hole * MB)))
+	[ "$tables" = 2 ] && [ "$split" != - ] && [ "$split" -lt $((cpus - 1)) ] &&
+		pass "kmap slots of $cpus CPUs in 2 page tables, CPU $split's first across" ||
+		fail "kmap slots of $cpus CPUs" "$tables page tables, first CPU across: $split"
 	n=bigsmp-pae-smp$cpus-hole${hole}M
 	if boot_values "boot-$n" "$k" --mem 2048 --smp $cpus --timeout 240 \
 			--append "fixaddr_hole=${hole}M fhkmapcpus=$mb"; then
