@@ -13,8 +13,8 @@ scripts/bootlog: scripts/bootlog.c
 scripts/holereport: scripts/holereport.c
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
 
-scripts/sweepreport: scripts/sweepreport.c
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
+scripts/sweepreport: scripts/sweepreport.c scripts/results.c scripts/results.h
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< scripts/results.c
 
 guest:
 	$(MAKE) -C guest
