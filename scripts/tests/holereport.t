@@ -74,6 +74,47 @@ else
 	fail holereport-long-line "refused: $(head -n 1 "$t/long.err")"
 fi
 
+# A line of 100000 characters is read whole: no line buffer at all.
+long=$(head -c 100000 /dev/zero | tr '\0' x)
+{ cat "$t/made.tsv"; printf 'all\tnaive_function_deltas\t%s\n' "$long"; } >"$t/100k.tsv"
+if "$hr" "$t/100k.tsv" "$t/100k.md" "$t/100k.svg" 2>"$t/100k.err"; then
+	grep -qxF "Functions whose size differs, dynamic against naive: $long." "$t/100k.md" &&
+		pass "holereport-100k-line (${#long} characters)" ||
+		fail holereport-100k-line "the report lacks the whole value"
+else
+	fail holereport-100k-line "refused: $(head -n 1 "$t/100k.err")"
+fi
+
+# A kernel that gives a key twice is refused, naming both lines (the form
+# sweepreport.t checks too: results.c reads for both).
+{ cat "$t/made.tsv"; printf 'fixed\tsection_text\t1\n'; } >"$t/twice.tsv"
+first=$(grep -n '^fixed	section_text	' "$t/made.tsv" | cut -d: -f1)
+again=$(($(wc -l <"$t/made.tsv") + 1))
+expect_exit holereport-key-twice 1 \
+	"^holereport: $t/twice.tsv:$again: kernel fixed has section_text already \\(line $first\\)\$" \
+	"$hr" "$t/twice.tsv" "$t/r.md" "$t/p.svg"
+
+# Names are text in the picture: < & > " ' in a kernel's name and in the
+# tree come out escaped, and the SVG stays XML.
+odd=$'odd<&>"\'name'
+esc="odd&lt;&amp;&gt;&quot;'name"
+{
+	printf 'all\ttree\t%s\n' "$odd"
+	grep -v '^all	tree	' "$t/made.tsv"
+	grep '^dynamic	' "$t/made.tsv" | cut -f2- |
+		while IFS= read -r figure; do printf '%s\t%s\n' "$odd" "$figure"; done
+} >"$t/odd.tsv"
+if "$hr" "$t/odd.tsv" "$t/odd.md" "$t/odd.svg" 2>"$t/odd.err"; then
+	grep -qF "font-weight=\"bold\">$esc</text>" "$t/odd.svg" &&
+		grep -qF "address space: $esc, " "$t/odd.svg" &&
+		! grep -qF "$odd" "$t/odd.svg" &&
+		{ ! command -v xmllint >/dev/null || xmllint --noout "$t/odd.svg" 2>/dev/null; } &&
+		pass holereport-svg-escapes || fail holereport-svg-escapes \
+		"$(grep -F 'odd' "$t/odd.svg" | head -n 2 | tr '\n' ' ')"
+else
+	fail holereport-svg-escapes "refused: $(head -n 1 "$t/odd.err")"
+fi
+
 if [ -f "$example/results.tsv" ] && "$hr" "$example/results.tsv" "$t/report.md" "$t/layout.svg"; then
 	cmp -s "$t/report.md" "$example/report.md" && cmp -s "$t/layout.svg" "$example/layout.svg" &&
 		pass holereport-example-regenerates ||
