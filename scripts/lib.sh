@@ -289,6 +289,27 @@ fh_hash() {
 	sha1sum | cut -c1-12
 }
 
+# fh_result FILE NAME KEY VALUE: one figure added to a results file, as
+# scripts/results.h describes it (the file compare-holes and cost-sweep
+# write, holereport and sweepreport read): NAME<TAB>KEY<TAB>VALUE.  A
+# NAME gives each KEY once; the readers refuse it twice.
+fh_result() {
+	printf '%s\t%s\t%s\n' "$2" "$3" "$4" >>"$1"
+}
+
+# fh_result_values FILE NAME VALUES PATTERN: the guest's KEY=VALUE lines
+# in VALUES (kernel-boot's output) whose key starts with PATTERN (an ERE)
+# as figures of NAME, each key once: one the guest printed twice
+# (BENCH_BROKEN can be) counts as its last, in the place of its first, as
+# for kernel-boot's --require and --json.
+fh_result_values() {
+	local key value
+	grep -E "^($4)[A-Za-z0-9_]*=" "$3" |
+		awk -F= '!($1 in v) { order[n++] = $1 } { v[$1] = substr($0, length($1) + 2) }
+			 END { for (i = 0; i < n; i++) print order[i] "\t" v[order[i]] }' |
+		while IFS=$'\t' read -r key value; do fh_result "$1" "$2" "$key" "$value"; done
+}
+
 # fh_fixmap_top CONFIG: the fixmap top a kernel of this .config should
 # have, from its sub-architecture alone: below Xen's HYPERVISOR_VIRT_START
 # (0xfc000000, with PAE 0xf5800000) by the vsyscall page and a guard page

@@ -1,8 +1,9 @@
 /*
  * results.h: the results file that scripts/compare-holes and
- * scripts/cost-sweep write, read for scripts/holereport and
- * scripts/sweepreport, and what both tools need to report it: one way to
- * fail, memory that grows, text made safe for XML.
+ * scripts/cost-sweep write (with fh_result of scripts/lib.sh), read for
+ * scripts/holereport and scripts/sweepreport, and what both tools need
+ * to report it: one way to fail, memory that grows, text made safe for
+ * XML.
  *
  * The file: text, one figure per line, NAME<TAB>KEY<TAB>VALUE.  NAME (a
  * kernel, or a point of a sweep) and KEY may not be empty; VALUE is

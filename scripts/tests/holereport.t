@@ -115,6 +115,24 @@ else
 	fail holereport-svg-escapes "refused: $(head -n 1 "$t/odd.err")"
 fi
 
+# compare-holes' writer (scripts/lib.sh): the guest's values with a key
+# printed twice become one figure, the last, that holereport reads.
+. "$FH_TESTS_TOP/scripts/lib.sh"
+printf 'BENCH_file_read_OPS=4\nBENCH_BROKEN=first\nBENCH_file_read_INSNS=12000\nBENCH_BROKEN=a=b\tc\nLAYOUT_X=1\n' >"$t/run.values"
+cp "$t/made.tsv" "$t/written.tsv"
+fh_result "$t/written.tsv" all paging pae
+fh_result_values "$t/written.tsv" naive "$t/run.values" 'BENCH_'
+want=$'naive\tBENCH_file_read_OPS\t4\nnaive\tBENCH_BROKEN\ta=b\tc\nnaive\tBENCH_file_read_INSNS\t12000'
+got=$(tail -n 3 "$t/written.tsv")
+if [ "$got" != "$want" ]; then
+	fail holereport-writer "the last figures are '$got'"
+elif ! "$hr" "$t/written.tsv" "$t/written.md" "$t/written.svg" 2>"$t/written.err"; then
+	fail holereport-writer "refused: $(head -n 1 "$t/written.err")"
+else
+	grep -q '^| file_read (4) | 2000.00 | 2000.00 | 3000.00 | 3000.00 |' "$t/written.md" &&
+		pass holereport-writer || fail holereport-writer "$(grep file_read "$t/written.md")"
+fi
+
 if [ -f "$example/results.tsv" ] && "$hr" "$example/results.tsv" "$t/report.md" "$t/layout.svg"; then
 	cmp -s "$t/report.md" "$example/report.md" && cmp -s "$t/layout.svg" "$example/layout.svg" &&
 		pass holereport-example-regenerates ||
