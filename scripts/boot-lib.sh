@@ -21,8 +21,8 @@
 # on its own), 1 it did not, 124 it timed out, 2 bad arguments.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-BOOT_KERNEL= BOOT_MEM=256 BOOT_APPEND= BOOT_LOG= BOOT_INITRD= BOOT_JSON=
-BOOT_VERDICT=1 BOOT_TIMEOUT_SET= BOOT_TIMED_OUT= BOOT_TROUBLE= BOOT_KEEP_LOG=
+BOOT_KERNEL='' BOOT_MEM=256 BOOT_APPEND='' BOOT_LOG='' BOOT_INITRD='' BOOT_JSON=''
+BOOT_VERDICT=1 BOOT_TIMEOUT_SET='' BOOT_TIMED_OUT='' BOOT_TROUBLE='' BOOT_KEEP_LOG=''
 BOOT_WALL_FORMAT='%.1f s'
 BOOT_REQUIRES=() BOOT_COMMAND=()
 
@@ -42,6 +42,7 @@ boot_usage() {
 USAGE
 }
 
+# shellcheck disable=SC2034 # the front ends' usage() prints it
 BOOT_EXIT_TEXT="Exit: 0 if the guest said PASS and the kernel did not complain (with
 --no-verdict: if the emulator stopped on its own), 1 if not, 124 on a
 timeout, 2 on bad arguments."
@@ -60,13 +61,15 @@ boot_parse() {
 		--mem|--append|--timeout|--log|--require|--initrd|--json)
 				boot_need_value "$@" ;;&
 		--mem)		BOOT_MEM=$2 ;;
-		--append)	BOOT_APPEND=$2 ;;
-		--timeout)	BOOT_TIMEOUT=$2 BOOT_TIMEOUT_SET=1 ;;
+		--append)	# shellcheck disable=SC2034 # the front ends read it
+				BOOT_APPEND=$2 ;;
+		--timeout)	# shellcheck disable=SC2034 # BOOT_TIMEOUT_SET: kernel-boot reads it
+				BOOT_TIMEOUT=$2 BOOT_TIMEOUT_SET=1 ;;
 		--log)		BOOT_LOG=$2 ;;
 		--require)	BOOT_REQUIRES+=(--require "$2") ;;
 		--initrd)	BOOT_INITRD=$2 ;;
 		--json)		BOOT_JSON=$2 ;;
-		--no-verdict)	BOOT_VERDICT= n=1 ;;
+		--no-verdict)	BOOT_VERDICT='' n=1 ;;
 		-*)		BOOT_TAKES=0
 				boot_option "$@"
 				n=$BOOT_TAKES

@@ -17,6 +17,7 @@ fh_tree_id() {
 	*)		return 1 ;;
 	esac
 }
+# shellcheck disable=SC2034 # for the scripts that source this file
 FH_VERSIONS="v2.6.12-rc1 v2.6.11.5"
 
 die() {
@@ -273,7 +274,7 @@ fh_largest_hole() {
 # fh_quote ARG...: the arguments as one line a POSIX shell reads back as
 # the same words: plain words as they are, others in single quotes.
 fh_quote() {
-	local a out= sep=
+	local a out='' sep=''
 	for a in "$@"; do
 		if [[ -n "$a" && "$a" =~ ^[A-Za-z0-9_./:,=+@%-]+$ ]]; then
 			out+="$sep$a"

@@ -144,6 +144,7 @@ json_finish json-record-no-verdict '.verdict == null and .exit == 0 and .reasons
 
 # fh_quote: the words come back the same through a shell.
 words=(qemu-system-i386 -append 'console=ttyS0 a="b c" x\y' "it's" '' '$HOME' $'two\nlines' '*' 'x=1')
+back=()
 eval "back=($(fh_quote "${words[@]}"))"
 [ "${#back[@]}" -eq "${#words[@]}" ] && [ "$(printf '%s\0' "${back[@]}" | od -c)" = "$(printf '%s\0' "${words[@]}" | od -c)" ] &&
 	pass quote-round-trip || fail quote-round-trip "got ${#back[@]} words: $(printf '[%s]' "${back[@]}")"
