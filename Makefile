@@ -10,11 +10,9 @@ all: scripts/bootlog scripts/holereport scripts/sweepreport guest
 scripts/bootlog: scripts/bootlog.c
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
 
-scripts/holereport: scripts/holereport.c
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
-
-scripts/sweepreport: scripts/sweepreport.c
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
+# Both read the results file with results.c.
+scripts/holereport scripts/sweepreport: %: %.c scripts/results.c scripts/results.h
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< scripts/results.c
 
 guest:
 	$(MAKE) -C guest

@@ -21,8 +21,8 @@
 # on its own), 1 it did not, 124 it timed out, 2 bad arguments.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-BOOT_KERNEL= BOOT_MEM=256 BOOT_APPEND= BOOT_LOG= BOOT_INITRD= BOOT_JSON=
-BOOT_VERDICT=1 BOOT_TIMEOUT_SET= BOOT_TIMED_OUT= BOOT_TROUBLE= BOOT_KEEP_LOG=
+BOOT_KERNEL='' BOOT_MEM=256 BOOT_APPEND='' BOOT_LOG='' BOOT_INITRD='' BOOT_JSON=''
+BOOT_VERDICT=1 BOOT_TIMEOUT_SET='' BOOT_TIMED_OUT='' BOOT_TROUBLE='' BOOT_KEEP_LOG=''
 BOOT_WALL_FORMAT='%.1f s'
 BOOT_REQUIRES=() BOOT_COMMAND=()
 
@@ -42,6 +42,7 @@ boot_usage() {
 USAGE
 }
 
+# shellcheck disable=SC2034 # the front ends' usage() prints it
 BOOT_EXIT_TEXT="Exit: 0 if the guest said PASS and the kernel did not complain (with
 --no-verdict: if the emulator stopped on its own), 1 if not, 124 on a
 timeout, 2 on bad arguments."
@@ -60,13 +61,15 @@ boot_parse() {
 		--mem|--append|--timeout|--log|--require|--initrd|--json)
 				boot_need_value "$@" ;;&
 		--mem)		BOOT_MEM=$2 ;;
-		--append)	BOOT_APPEND=$2 ;;
-		--timeout)	BOOT_TIMEOUT=$2 BOOT_TIMEOUT_SET=1 ;;
+		--append)	# shellcheck disable=SC2034 # the front ends read it
+				BOOT_APPEND=$2 ;;
+		--timeout)	# shellcheck disable=SC2034 # BOOT_TIMEOUT_SET: kernel-boot reads it
+				BOOT_TIMEOUT=$2 BOOT_TIMEOUT_SET=1 ;;
 		--log)		BOOT_LOG=$2 ;;
 		--require)	BOOT_REQUIRES+=(--require "$2") ;;
 		--initrd)	BOOT_INITRD=$2 ;;
 		--json)		BOOT_JSON=$2 ;;
-		--no-verdict)	BOOT_VERDICT= n=1 ;;
+		--no-verdict)	BOOT_VERDICT='' n=1 ;;
 		-*)		BOOT_TAKES=0
 				boot_option "$@"
 				n=$BOOT_TAKES
@@ -99,6 +102,7 @@ boot_check() {
 		usage_error "--require needs a verdict: not with --no-verdict"
 	boot_check_file --log "$BOOT_LOG"
 	boot_check_file --json "$BOOT_JSON"
+	[ -z "$BOOT_JSON" ] || fh_need_tool jq
 	make -s -C "$FH_TOP" scripts/bootlog >&2
 	for n in "${BOOT_REQUIRES[@]}"; do
 		[ "$n" = --require ] ||
@@ -124,82 +128,66 @@ boot_start() {
 	BOOT_START=$(date +%s.%N)
 }
 
-# boot_json_str STRING: STRING as a JSON string.  Bytes that are not UTF-8
-# become '?', control characters \uXXXX.
-boot_json_str() {
-	local LC_ALL=C s=$1 out= c i
-	if ! printf '%s' "$s" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1; then
+# boot_utf8 VAR STRING: VAR set to STRING as the JSON record holds it: as
+# it is if it is UTF-8, else with every byte above 0x7f made a '?' (the
+# serial console can carry any byte; jq would make bad ones U+FFFD).
+boot_utf8() {
+	local LC_ALL=C s=$2
+	if [[ $s == *[$'\x80'-$'\xff']* ]] &&
+	   ! printf '%s' "$s" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1; then
 		s=$(printf '%s' "$s" | tr '\200-\377' '?'; echo .)
 		s=${s%.}
 	fi
-	for ((i = 0; i < ${#s}; i++)); do
-		c=${s:i:1}
-		case "$c" in
-		'"')		out+='\"' ;;
-		'\')		out+='\\' ;;
-		[\ -~])		out+=$c ;;
-		$'\n')		out+='\n' ;;
-		$'\t')		out+='\t' ;;
-		[$'\001'-$'\037'$'\177'])
-				printf -v c '\\u%04x' "'$c"
-				out+=$c ;;
-		*)		out+=$c ;;	# part of a UTF-8 character
-		esac
-	done
-	printf '"%s"' "$out"
+	printf -v "$1" '%s' "$s"
 }
 
 # boot_json FILE WALL EXIT BOOTLOG_OUTPUT: the record, written whole or not
-# at all.  A value the guest printed twice counts as its last, as for
-# --require.
+# at all.  A value the guest printed twice counts as its last, in the
+# place of its first, as for --require.
 boot_json() {
-	local file=$1 wall=$2 code=$3 out=$4 line key sep verdict=null
-	local -a reasons=() keys=()
-	local -A vals=()
-	while IFS= read -r line; do
-		case "$line" in
-		"bootlog: why: "*)	reasons+=("${line#bootlog: why: }") ;;
-		"bootlog: PASS")	verdict='"PASS"' ;;
-		"bootlog: FAIL")	verdict='"FAIL"' ;;
-		bootlog:*)		;;
-		*=*)			key=${line%%=*}
-					[ -n "${vals[$key]+set}" ] || keys+=("$key")
-					vals[$key]=${line#*=} ;;
-		esac
-	done <"$out"
-	[ -z "$BOOT_TROUBLE" ] || reasons+=("$BOOT_TROUBLE")
-	{
-		printf '{\n  "emulator": %s,\n' "$(boot_json_str "$BOOT_EMULATOR")"
-		printf '  "kernel": %s,\n' "$(boot_json_str "$BOOT_KERNEL")"
-		printf '  "verdict": %s,\n' "$verdict"
-		printf '  "timed_out": %s,\n' "$([ -n "$BOOT_TIMED_OUT" ] && echo true || echo false)"
-		printf '  "exit": %d,\n' "$code"
-		printf '  "reasons": ['
-		sep=
-		for line in "${reasons[@]}"; do
-			printf '%s\n    %s' "$sep" "$(boot_json_str "$line")"
-			sep=,
-		done
-		printf '%s],\n' "${sep:+$'\n  '}"
-		printf '  "values": {'
-		sep=
-		for key in "${keys[@]}"; do
-			printf '%s\n    %s: %s' "$sep" "$(boot_json_str "$key")" \
-				"$(boot_json_str "${vals[$key]}")"
-			sep=,
-		done
-		printf '%s},\n' "${sep:+$'\n  '}"
-		printf '  "wall_time_s": %s,\n' "$wall"
-		printf '  "log": %s,\n' "$(boot_json_str "$BOOT_LOG")"
-		printf '  "command": %s,\n' "$(boot_json_str "$(fh_quote "${BOOT_COMMAND[@]}")")"
-		printf '  "argv": ['
-		sep=
-		for line in "${BOOT_COMMAND[@]}"; do
-			printf '%s%s' "$sep" "$(boot_json_str "$line")"
-			sep=', '
-		done
-		printf ']\n}\n'
-	} >"$file.tmp" && mv "$file.tmp" "$file"
+	local file=$1 wall=$2 code=$3 out=$4 line emulator kernel log command trouble
+	local timed_out=false
+	local -a argv=()
+	[ -z "$BOOT_TIMED_OUT" ] || timed_out=true
+	boot_utf8 emulator "$BOOT_EMULATOR"
+	boot_utf8 kernel "$BOOT_KERNEL"
+	boot_utf8 log "$BOOT_LOG"
+	boot_utf8 command "$(fh_quote "${BOOT_COMMAND[@]}")"
+	boot_utf8 trouble "$BOOT_TROUBLE"
+	for line in "${BOOT_COMMAND[@]}"; do
+		boot_utf8 line "$line"
+		argv+=("$line")
+	done
+	# Read as bytes: in a UTF-8 locale read takes a bad byte and the
+	# newline after it as one character, and two lines as one.
+	while LC_ALL=C IFS= read -r line; do
+		boot_utf8 line "$line"
+		printf '%s\n' "$line"
+	done <"$out" |
+	jq -R -s --arg emulator "$emulator" --arg kernel "$kernel" --arg log "$log" \
+		--arg command "$command" --arg trouble "$trouble" --argjson exit "$code" \
+		--argjson wall "$wall" --argjson timed_out "$timed_out" \
+		--rawfile argv <(printf '%s\0' "${argv[@]}") '
+		split("\n") as $lines
+		| ($lines | map(select(startswith("bootlog:") | not) | select(contains("="))
+				| split("=") | {key: .[0], value: (.[1:] | join("="))})) as $values
+		| {
+			emulator: $emulator,
+			kernel: $kernel,
+			verdict: ($lines | map(select(. == "bootlog: PASS" or . == "bootlog: FAIL")
+					     | ltrimstr("bootlog: ")) | last),
+			timed_out: $timed_out,
+			exit: $exit,
+			reasons: ($lines | map(select(startswith("bootlog: why: "))
+					      | ltrimstr("bootlog: why: "))
+				  + if $trouble == "" then [] else [$trouble] end),
+			values: (reduce $values[] as $v ({}; .[$v.key] = $v.value)),
+			wall_time_s: $wall,
+			log: $log,
+			command: $command,
+			argv: ($argv | split("\u0000") | .[:-1])
+		}' >"$file.tmp" && mv "$file.tmp" "$file" ||
+		{ rm -f "$file.tmp"; return 1; }
 }
 
 # boot_finish: the verdict on the log (none with --no-verdict), the wall

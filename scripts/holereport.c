@@ -2,7 +2,8 @@
  * holereport: turn the results file of scripts/compare-holes into a
  * Markdown report and an SVG picture of the top of the address space.
  *
- * The results file has one "KERNEL<TAB>KEY<TAB>VALUE" line per figure;
+ * The results file has one "KERNEL<TAB>KEY<TAB>VALUE" line per figure,
+ * read by results.c (no key twice for a kernel, lines of any length);
  * KERNEL "all" holds what the run was (tree, paging, hole, memory).  The
  * kernels are reported in the order they first appear; a kernel named
  * "naive" (the dynamic top loaded from memory) adds its ratios to fixed
@@ -11,95 +12,53 @@
  *
  * usage: holereport RESULTS.tsv REPORT.md PICTURE.svg
  */
+#define _GNU_SOURCE
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ENTRIES	4096
-#define MAX_KERNELS	8
+#include "results.h"
+
 #define MB		(1024.0 * 1024.0)
 
-struct entry {
-	char *kernel, *key, *value;
-};
+const char tool_name[] = "holereport";
 
-static struct entry entries[MAX_ENTRIES];
-static int nr_entries;
-static const char *kernels[MAX_KERNELS];
+static struct results rs;
+static const char **kernels;	/* all but "all", in the order they first appear */
 static int nr_kernels;
 
-static void die(const char *fmt, ...)
+static int find_kernel(const char *name)
 {
-	va_list ap;
+	int i;
 
-	va_start(ap, fmt);
-	fprintf(stderr, "holereport: ");
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	exit(1);
+	for (i = 0; i < nr_kernels; i++)
+		if (!strcmp(kernels[i], name))
+			return i;
+	return -1;
 }
 
 static void read_results(const char *path)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	FILE *f = fopen(path, "r");
-	int n = 0, i;
+	size_t i, cap = 0;
 
-	if (!f)
-		die("cannot open %s: %s", path, strerror(errno));
-	while (getline(&line, &cap, f) != -1) {
-		char *k, *key, *v;
-
-		n++;
-		line[strcspn(line, "\n")] = '\0';
-		if (line[0] == '#' || line[0] == '\0')
-			continue;
-		k = line;
-		key = strchr(k, '\t');
-		v = key ? strchr(key + 1, '\t') : NULL;
-		if (!v)
-			die("%s:%d: not KERNEL<TAB>KEY<TAB>VALUE", path, n);
-		*key++ = '\0';
-		*v++ = '\0';
-		if (nr_entries == MAX_ENTRIES)
-			die("%s: more than %d figures", path, MAX_ENTRIES);
-		entries[nr_entries].kernel = strdup(k);
-		entries[nr_entries].key = strdup(key);
-		entries[nr_entries].value = strdup(v);
-		if (!entries[nr_entries].kernel || !entries[nr_entries].key ||
-		    !entries[nr_entries].value)
-			die("out of memory");
-		nr_entries++;
-		if (!strcmp(k, "all"))
-			continue;
-		for (i = 0; i < nr_kernels; i++)
-			if (!strcmp(kernels[i], k))
-				break;
-		if (i == nr_kernels) {
-			if (nr_kernels == MAX_KERNELS)
-				die("%s: more than %d kernels", path, MAX_KERNELS);
-			kernels[nr_kernels++] = entries[nr_entries - 1].kernel;
+	results_read(&rs, path, "kernel");
+	for (i = 0; i < rs.n; i++)
+		if (strcmp(rs.r[i].name, "all") && find_kernel(rs.r[i].name) < 0) {
+			kernels = grow(kernels, &cap, nr_kernels + 1, sizeof(*kernels));
+			kernels[nr_kernels++] = rs.r[i].name;
 		}
-	}
-	if (ferror(f))
-		die("cannot read %s: %s", path, strerror(errno));
-	free(line);
-	fclose(f);
 	if (!nr_kernels)
 		die("%s: no kernels in it", path);
 }
 
 static const char *get(const char *kernel, const char *key)
 {
-	int i;
+	size_t i;
 
-	for (i = nr_entries - 1; i >= 0; i--)
-		if (!strcmp(entries[i].kernel, kernel) && !strcmp(entries[i].key, key))
-			return entries[i].value;
+	for (i = 0; i < rs.n; i++)
+		if (!strcmp(rs.r[i].name, kernel) && !strcmp(rs.r[i].key, key))
+			return rs.r[i].value;
 	return NULL;
 }
 
@@ -126,16 +85,6 @@ static const char *meta(const char *key)
 	const char *v = get("all", key);
 
 	return v ? v : "?";
-}
-
-static int find_kernel(const char *name)
-{
-	int i;
-
-	for (i = 0; i < nr_kernels; i++)
-		if (!strcmp(kernels[i], name))
-			return i;
-	return -1;
 }
 
 /* ---- Markdown ---------------------------------------------------------- */
@@ -172,24 +121,23 @@ static void md_cells(FILE *o, const char *key, double unit, int decimals)
 
 static void md_layout(FILE *o)
 {
-	static const char *const addrs[] = {
-		"HOLE_START", "FIXADDR_TOP", "VSYSCALL_BASE", "FIXADDR_START",
-		"FIXADDR_BOOT_START", "PKMAP_BASE", "VMALLOC_END",
-		"VMALLOC_START", "HIGH_MEMORY",
+	static const char *const keys[] = {
+		"LAYOUT_HOLE_START", "LAYOUT_FIXADDR_TOP", "LAYOUT_VSYSCALL_BASE",
+		"LAYOUT_FIXADDR_START", "LAYOUT_FIXADDR_BOOT_START",
+		"LAYOUT_PKMAP_BASE", "LAYOUT_VMALLOC_END", "LAYOUT_VMALLOC_START",
+		"LAYOUT_HIGH_MEMORY",
 	};
-	char key[64];
 	double v, s, e;
 	int i, k, have, h2;
 
 	fprintf(o, "## Layout\n\nFrom the kernels' own layout report "
 		   "(CONFIG_FIXMAP_LAYOUT_REPORT), top down.\n\n");
 	md_header_row(o, "boundary", NULL, 0);
-	for (i = 0; i < (int)(sizeof(addrs) / sizeof(addrs[0])); i++) {
-		fprintf(o, "| %s |", addrs[i]);
-		snprintf(key, sizeof(key), "LAYOUT_%s", addrs[i]);
+	for (i = 0; i < (int)(sizeof(keys) / sizeof(keys[0])); i++) {
+		fprintf(o, "| %s |", keys[i] + strlen("LAYOUT_"));
 		for (k = 0; k < nr_kernels; k++) {
-			v = num(kernels[k], key, &have);
-			if (have && !strcmp(addrs[i], "HOLE_START") && v == 0)
+			v = num(kernels[k], keys[i], &have);
+			if (have && !strcmp(keys[i], "LAYOUT_HOLE_START") && v == 0)
 				fprintf(o, " none |");
 			else if (have)
 				fprintf(o, " 0x%08llx |", (unsigned long long)v);
@@ -294,14 +242,13 @@ static void md_sizes(FILE *o, int pristine, int fixed, int dynamic, int naive)
 /* One row per KEY with PREFIX that the first kernel has, a cell per kernel. */
 static void md_function_rows(FILE *o, const char *prefix)
 {
-	size_t len = strlen(prefix);
-	int i;
+	size_t len = strlen(prefix), i;
 
 	md_header_row(o, "function", NULL, 0);
-	for (i = 0; i < nr_entries; i++) {
-		const char *key = entries[i].key;
+	for (i = 0; i < rs.n; i++) {
+		const char *key = rs.r[i].key;
 
-		if (strcmp(entries[i].kernel, kernels[0]) || strncmp(key, prefix, len))
+		if (strcmp(rs.r[i].name, kernels[0]) || strncmp(key, prefix, len))
 			continue;
 		fprintf(o, "| %s |", key + len);
 		md_cells(o, key, 1, 0);
@@ -325,27 +272,14 @@ static void md_functions(FILE *o)
 	md_function_rows(o, "topreads_");
 }
 
-/* The benchmarks, in the order the first kernel printed them. */
-static int bench_names(const char *names[], int max)
+/* BENCH_<NAME>_<WHAT>, NAME being LEN bytes. */
+static char *bench_key(const char *name, int len, const char *what)
 {
-	int i, j, n = 0;
-	size_t len;
+	char *key;
 
-	for (i = 0; i < nr_entries && n < max; i++) {
-		const char *key = entries[i].key;
-
-		if (strcmp(entries[i].kernel, kernels[0]) || strncmp(key, "BENCH_", 6))
-			continue;
-		len = strlen(key);
-		if (len < 12 || strcmp(key + len - 6, "_INSNS"))
-			continue;
-		for (j = 0; j < n; j++)
-			if (!strcmp(names[j], key))
-				break;
-		if (j == n)
-			names[n++] = key;
-	}
-	return n;
+	if (asprintf(&key, "BENCH_%.*s_%s", len, name, what) < 0)
+		die("out of memory");
+	return key;
 }
 
 static double per_op(int k, const char *insns_key, const char *ops_key, int *have)
@@ -385,9 +319,10 @@ static void md_bench(FILE *o, int pristine, int fixed, int dynamic, int naive)
 		"fixed / pristine", "dynamic / fixed", "dynamic / pristine",
 		"naive / fixed", "dynamic / naive", "highmem pages",
 	};
-	const char *names[32];
-	char name[64], ik[96], ok[96], hk[96];
-	int n = bench_names(names, 32), i, k, have;
+	char *ok, *hk;
+	const char *ik, *name;
+	size_t i, len;
+	int k, have;
 	double v;
 
 	fprintf(o, "## Benchmarks (guest instructions per operation)\n\n"
@@ -404,18 +339,19 @@ static void md_bench(FILE *o, int pristine, int fixed, int dynamic, int naive)
 		md_header_row(o, "benchmark (operations)", extra_naive, 6);
 	else
 		md_header_row(o, "benchmark (operations)", extra, 4);
-	for (i = 0; i < n; i++) {
-		size_t len = strlen(names[i]) - 6 - 6;
-
-		if (len >= sizeof(name))
+	/* A row per BENCH_<NAME>_INSNS of the first kernel, in its order. */
+	for (i = 0; i < rs.n; i++) {
+		ik = rs.r[i].key;
+		len = strlen(ik);
+		if (strcmp(rs.r[i].name, kernels[0]) || strncmp(ik, "BENCH_", 6) ||
+		    len < 12 || strcmp(ik + len - 6, "_INSNS"))
 			continue;
-		memcpy(name, names[i] + 6, len);
-		name[len] = '\0';
-		snprintf(ik, sizeof(ik), "BENCH_%s_INSNS", name);
-		snprintf(ok, sizeof(ok), "BENCH_%s_OPS", name);
-		snprintf(hk, sizeof(hk), "BENCH_%s_HIGHMEM_PAGES", name);
+		name = ik + 6;
+		len -= 12;
+		ok = bench_key(name, len, "OPS");
+		hk = bench_key(name, len, "HIGHMEM_PAGES");
 		v = num(kernels[0], ok, &have);
-		fprintf(o, "| %s (%.0f) |", name, v);
+		fprintf(o, "| %.*s (%.0f) |", (int)len, name, v);
 		for (k = 0; k < nr_kernels; k++) {
 			v = per_op(k, ik, ok, &have);
 			fprintf(o, have ? " %.2f |" : " – |", v);
@@ -429,6 +365,8 @@ static void md_bench(FILE *o, int pristine, int fixed, int dynamic, int naive)
 		}
 		v = num(kernels[fixed >= 0 ? fixed : 0], hk, &have);
 		fprintf(o, have ? " %.0f |\n" : " – |\n", v);
+		free(ok);
+		free(hk);
 	}
 	fputc('\n', o);
 }
@@ -525,12 +463,12 @@ static void svg_region(FILE *o, double x, double from, double to,
 	*label_slot = (int)ly;
 	fprintf(o, "<line x1=\"%.0f\" y1=\"%.2f\" x2=\"%.0f\" y2=\"%.2f\" stroke=\"#999\"/>\n",
 		x + COL_W, (y0 + y1) / 2, x + COL_W + 8, ly - 4);
+	fprintf(o, "<text x=\"%.0f\" y=\"%.2f\">", x + COL_W + 10, ly);
+	xml_text(o, label);
 	if (to - from < MB)
-		fprintf(o, "<text x=\"%.0f\" y=\"%.2f\">%s %.0f kB</text>\n",
-			x + COL_W + 10, ly, label, (to - from) / 1024);
+		fprintf(o, " %.0f kB</text>\n", (to - from) / 1024);
 	else
-		fprintf(o, "<text x=\"%.0f\" y=\"%.2f\">%s %.1f MB</text>\n",
-			x + COL_W + 10, ly, label, (to - from) / MB);
+		fprintf(o, " %.1f MB</text>\n", (to - from) / MB);
 }
 
 static void write_svg(const char *path)
@@ -555,9 +493,15 @@ static void write_svg(const char *path)
 		   "font-family=\"sans-serif\" font-size=\"11\">\n",
 		width, TOP_Y + PLOT_H + 40);
 	fprintf(o, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
-	fprintf(o, "<text x=\"10\" y=\"20\" font-size=\"14\">Top of the 4 GB address space: "
-		   "%s, %s, %s MB hole, %s MB (to scale)</text>\n",
-		meta("tree"), meta("paging"), meta("hole_mb"), meta("mem_mb"));
+	fprintf(o, "<text x=\"10\" y=\"20\" font-size=\"14\">Top of the 4 GB address space: ");
+	xml_text(o, meta("tree"));
+	fprintf(o, ", ");
+	xml_text(o, meta("paging"));
+	fprintf(o, ", ");
+	xml_text(o, meta("hole_mb"));
+	fprintf(o, " MB hole, ");
+	xml_text(o, meta("mem_mb"));
+	fprintf(o, " MB (to scale)</text>\n");
 	for (a = lo_addr; a <= hi_addr; a += 64 * MB) {
 		fprintf(o, "<line x1=\"%d\" y1=\"%.2f\" x2=\"%.0f\" y2=\"%.2f\" stroke=\"#eee\"/>\n",
 			LEFT_X - 5, y_of(a), width - 10, y_of(a));
@@ -581,8 +525,10 @@ static void write_svg(const char *path)
 
 		if (!have || !top)
 			continue;
-		fprintf(o, "<text x=\"%.0f\" y=\"%d\" font-size=\"13\" font-weight=\"bold\">%s</text>\n",
-			x, TOP_Y - 8, n);
+		fprintf(o, "<text x=\"%.0f\" y=\"%d\" font-size=\"13\" font-weight=\"bold\">",
+			x, TOP_Y - 8);
+		xml_text(o, n);
+		fprintf(o, "</text>\n");
 		if (!hole)
 			hole = hi_addr;
 		svg_region(o, x, hole, hi_addr, "#f4a6a6", "hole", &slot);

@@ -17,6 +17,7 @@ fh_tree_id() {
 	*)		return 1 ;;
 	esac
 }
+# shellcheck disable=SC2034 # for the scripts that source this file
 FH_VERSIONS="v2.6.12-rc1 v2.6.11.5"
 
 die() {
@@ -273,7 +274,7 @@ fh_largest_hole() {
 # fh_quote ARG...: the arguments as one line a POSIX shell reads back as
 # the same words: plain words as they are, others in single quotes.
 fh_quote() {
-	local a out= sep=
+	local a out='' sep=''
 	for a in "$@"; do
 		if [[ -n "$a" && "$a" =~ ^[A-Za-z0-9_./:,=+@%-]+$ ]]; then
 			out+="$sep$a"
@@ -287,6 +288,27 @@ fh_quote() {
 
 fh_hash() {
 	sha1sum | cut -c1-12
+}
+
+# fh_result FILE NAME KEY VALUE: one figure added to a results file, as
+# scripts/results.h describes it (the file compare-holes and cost-sweep
+# write, holereport and sweepreport read): NAME<TAB>KEY<TAB>VALUE.  A
+# NAME gives each KEY once; the readers refuse it twice.
+fh_result() {
+	printf '%s\t%s\t%s\n' "$2" "$3" "$4" >>"$1"
+}
+
+# fh_result_values FILE NAME VALUES PATTERN: the guest's KEY=VALUE lines
+# in VALUES (kernel-boot's output) whose key starts with PATTERN (an ERE)
+# as figures of NAME, each key once: one the guest printed twice
+# (BENCH_BROKEN can be) counts as its last, in the place of its first, as
+# for kernel-boot's --require and --json.
+fh_result_values() {
+	local key value
+	grep -E "^($4)[A-Za-z0-9_]*=" "$3" |
+		awk -F= '!($1 in v) { order[n++] = $1 } { v[$1] = substr($0, length($1) + 2) }
+			 END { for (i = 0; i < n; i++) print order[i] "\t" v[order[i]] }' |
+		while IFS=$'\t' read -r key value; do fh_result "$1" "$2" "$key" "$value"; done
 }
 
 # fh_fixmap_top CONFIG: the fixmap top a kernel of this .config should

@@ -16,12 +16,11 @@
  * The results file, as this tool reads it
  * ---------------------------------------
  * Text, one figure per line: a point, a key and a value, separated by
- * tabs.  The value is everything after the second tab, so it may hold
- * tabs itself; the point and the key may not be empty.  A line that is
- * empty or starts with '#' is skipped.  Lines have no length limit.
+ * tabs, read by results.c (whose header has the rules this tool shares
+ * with holereport: the value is everything after the second tab, a point
+ * may not give the same key twice, lines have no length limit).
  * Counts are unsigned decimal integers of up to 64 bits (digits only: no
  * sign, no blanks, no 0x); an instruction count above 2^32 is normal.
- * A point may not give the same key twice.
  *
  * The point "all" says what the run was:
  *   tree, date          shown as they are (both needed)
@@ -81,19 +80,18 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "results.h"
+
 #define EPSILON		1e-9
 
-struct kv {
-	char *key, *value;
-	long line;
-};
+const char tool_name[] = "sweepreport";
 
 struct point {
 	char *name;
 	char *series;		/* NULL for "all" */
 	unsigned long long hole;
 	long line;		/* its first line */
-	struct kv *kv;
+	const struct result **kv;
 	size_t nr_kv, cap_kv;
 	int ok;
 };
@@ -126,73 +124,32 @@ static struct mark *marks;
 static size_t nr_marks;
 static int errors;
 
-static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fprintf(stderr, "sweepreport: ");
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	exit(1);
-}
-
 /* A refusal that lets the check go on, so one run names every fault. */
 static void __attribute__((format(printf, 1, 2))) refuse(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	fprintf(stderr, "sweepreport: ");
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vcomplain(fmt, ap);
 	va_end(ap);
 	errors++;
 }
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	size_t n = *cap ? *cap : 16;
-
-	if (need <= *cap)
-		return p;
-	while (n < need) {
-		if (n > ((size_t)-1) / 2 / size)
-			die("out of memory");
-		n *= 2;
-	}
-	p = realloc(p, n * size);
-	if (!p)
-		die("out of memory");
-	*cap = n;
-	return p;
-}
-
-static char *dup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d)
-		die("out of memory");
-	return d;
-}
-
 /* ---- Reading --------------------------------------------------------- */
 
-static struct kv *find(const struct point *p, const char *key)
+static const struct result *find(const struct point *p, const char *key)
 {
 	size_t i;
 
 	for (i = 0; i < p->nr_kv; i++)
-		if (!strcmp(p->kv[i].key, key))
-			return &p->kv[i];
+		if (!strcmp(p->kv[i]->key, key))
+			return p->kv[i];
 	return NULL;
 }
 
 static const char *get(const struct point *p, const char *key)
 {
-	struct kv *kv = find(p, key);
+	const struct result *kv = find(p, key);
 
 	return kv ? kv->value : NULL;
 }
@@ -254,46 +211,19 @@ static struct point *point_named(const char *name, long line)
 	return last = p;
 }
 
+/* The file's figures, point by point. */
 static void read_results(void)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL, *key, *value;
-	size_t cap = 0;
-	ssize_t len;
-	long n = 0;
+	struct results rs;
 	struct point *p;
-	struct kv *kv;
+	size_t i;
 
-	if (!f)
-		die("cannot open %s: %s", path, strerror(errno));
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		n++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if ((size_t)len != strlen(line))
-			die("%s:%ld: a NUL byte in the line", path, n);
-		if (line[0] == '#' || line[0] == '\0')
-			continue;
-		key = strchr(line, '\t');
-		value = key ? strchr(key + 1, '\t') : NULL;
-		if (!value || key == line || value == key + 1)
-			die("%s:%ld: not POINT<TAB>KEY<TAB>VALUE", path, n);
-		*key++ = '\0';
-		*value++ = '\0';
-		p = point_named(line, n);
-		if ((kv = find(p, key)))
-			die("%s:%ld: point %s has %s already (line %ld)", path, n, p->name,
-			    key, kv->line);
+	results_read(&rs, path, "point");
+	for (i = 0; i < rs.n; i++) {
+		p = point_named(rs.r[i].name, rs.r[i].line);
 		p->kv = grow(p->kv, &p->cap_kv, p->nr_kv + 1, sizeof(*p->kv));
-		p->kv[p->nr_kv].key = dup(key);
-		p->kv[p->nr_kv].value = dup(value);
-		p->kv[p->nr_kv].line = n;
-		p->nr_kv++;
+		p->kv[p->nr_kv++] = &rs.r[i];
 	}
-	if (ferror(f))
-		die("cannot read %s: %s", path, strerror(errno));
-	free(line);
-	fclose(f);
 	if (!nr_points)
 		die("%s: no figures in it", path);
 }
@@ -303,7 +233,7 @@ static void read_results(void)
 /* KEY of P as a count; refused (and 0) when missing or not a count. */
 static unsigned long long need_count(const struct point *p, const char *key)
 {
-	struct kv *kv = find(p, key);
+	const struct result *kv = find(p, key);
 	unsigned long long v;
 
 	if (!kv) {
@@ -352,7 +282,7 @@ static const char *wkey(const char *w, const char *what)
 /* Blank-separated names; each checked, no name twice. */
 static void split(struct words *out, const char *key, const char *extra, int needed)
 {
-	struct kv *kv = find(all, key);
+	const struct result *kv = find(all, key);
 	size_t cap = 0, i;
 	char *s, *tok;
 
@@ -470,7 +400,7 @@ static void check(void)
 	subset(&kmaps, "kmap_workloads");
 	subset(&capacities, "capacity_workloads");
 	for (i = 0; i < all->nr_kv; i++) {
-		struct kv *kv = &all->kv[i];
+		const struct result *kv = all->kv[i];
 		unsigned long long mb;
 
 		if (strncmp(kv->key, "mark_", 5))
@@ -594,55 +524,6 @@ struct chart {
 	double x1, y0, y1;
 	int legend;
 };
-
-/* How many bytes the UTF-8 sequence at S has; 0 if it is not one. */
-static int utf8_len(const unsigned char *s)
-{
-	int n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	/* Overlong forms, surrogates, past U+10FFFF, and U+FFFE, U+FFFF. */
-	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
-	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90) ||
-	    (s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe))
-		return 0;
-	return n;
-}
-
-/* Text from the file as XML character data: what XML 1.0 has no place
- * for (control characters, bytes that are not UTF-8) becomes a '?'. */
-static void xml_text(FILE *o, const char *s)
-{
-	int n;
-
-	for (; *s; s += n) {
-		n = utf8_len((const unsigned char *)s);
-		switch (n ? *s : 0) {
-		case 0: fputc('?', o); n = 1; break;
-		case '&': fputs("&amp;", o); break;
-		case '<': fputs("&lt;", o); break;
-		case '>': fputs("&gt;", o); break;
-		case '"': fputs("&quot;", o); break;
-		default:
-			if ((unsigned char)*s < 0x20)
-				fputc('?', o);
-			else
-				fwrite(s, 1, n, o);
-		}
-	}
-}
 
 static double px(const struct chart *c, double x)
 {
@@ -1017,7 +898,7 @@ static void md_run(FILE *o)
 				i + 1 < nr_marks ? "," : ".\n\n");
 	}
 	for (i = j = 0; i < all->nr_kv; i++) {
-		const char *k = all->kv[i].key;
+		const char *k = all->kv[i]->key;
 
 		if (!strcmp(k, "tree") || !strcmp(k, "date") || !strcmp(k, "series") ||
 		    !strcmp(k, "workloads") || !strcmp(k, "kmap_workloads") ||
@@ -1026,7 +907,7 @@ static void md_run(FILE *o)
 			continue;
 		if (!j++)
 			fprintf(o, "Other facts of the run:\n\n");
-		fprintf(o, "- %s: %s\n", k, all->kv[i].value);
+		fprintf(o, "- %s: %s\n", k, all->kv[i]->value);
 	}
 	if (j)
 		fputc('\n', o);

@@ -49,6 +49,7 @@ boot_values() {
 		return 1
 	fi
 	while IFS='=' read -r key val; do
+		# shellcheck disable=SC2034 # the tests that source this file read L
 		L[$key]=$val
 	done < <(echo "$out" | grep -E '^[A-Za-z0-9_]+=')
 	pass "$name ($(echo "$out" | sed -n 's/^boot: wall time //p'))"

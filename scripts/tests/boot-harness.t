@@ -1,8 +1,8 @@
 # The boot harness (scripts/boot-lib.sh) and the commands' arguments:
 # every command answers --help with exit 0, and refuses a bad argument
 # with one line and exit 2 before it builds or boots anything; the JSON
-# record's strings survive hostile text; the printed command reads back
-# as the same words.
+# record has its keys, each of its type, and its strings survive hostile
+# text; the printed command reads back as the same words.
 . "$(dirname "$0")/../../tests/lib.sh"
 s=$FH_TESTS_TOP/scripts
 tmp=$(mktemp -d)
@@ -69,24 +69,82 @@ one_line kernel-build-empty-config-part 2 "no config target ''" "$s/kernel-build
 # The helpers, sourced.
 . "$FH_TESTS_TOP/scripts/boot-lib.sh"
 
-# boot_json_str: each hostile string, as a JSON document of its own, must
-# parse and give the string back (bytes that are not UTF-8 become '?').
+# The JSON record (boot_json, with jq).  Each hostile string comes back
+# from every place it can take: the kernel, an argv word, a guest value
+# and a reason (the last two are lines: without their newlines); bytes
+# that are not UTF-8 become '?'.
 if ! command -v jq >/dev/null; then
 	fail json-strings "no jq; run: scripts/setup --packages-only"
 else
+	json_back() {	# STRING WANT: STRING, in each place, comes back as WANT
+		local line=${1//$'\n'/ } want_line=${2//$'\n'/ }
+		printf 'K=%s\nbootlog: why: %s\n' "$line" "$line" >"$tmp/out"
+		BOOT_KERNEL=$1 BOOT_COMMAND=(emulator "$1")
+		boot_json "$tmp/s.json" 1.0 1 "$tmp/out" &&
+			[ "$(jq -j .kernel "$tmp/s.json")" = "$2" ] &&
+			[ "$(jq -j '.argv[1]' "$tmp/s.json")" = "$2" ] &&
+			[ "$(jq -j .values.K "$tmp/s.json")" = "$want_line" ] &&
+			[ "$(jq -j '.reasons[0]' "$tmp/s.json")" = "$want_line" ]
+	}
 	bad=
 	for str in 'plain' 'quote " and \ backslash' $'tab\tnewline\nCR\r' $'\001\033[0m\177' \
 		   'ünïcödé ✓' '' '{"not": "an object"}'; do
-		got=$(boot_json_str "$str" | jq -j .) && [ "$got" = "$str" ] ||
-			bad+="[$str] "
+		json_back "$str" "$str" || bad+="[$str] "
 	done
-	got=$(boot_json_str $'a\xffb\xc3' | jq -j .)
-	[ "$got" = 'a?b?' ] || bad+="[not UTF-8: got '$got'] "
+	json_back $'a\xffb\xc3' 'a?b?' || bad+="[not UTF-8: got '$(jq -j .kernel "$tmp/s.json")'] "
 	[ -z "$bad" ] && pass json-strings || fail json-strings "did not come back: $bad"
 fi
 
+# boot_finish on a console log, as a front end calls it once its emulator
+# has stopped (here none ran): the record has every key, each of its
+# type, in three outcomes; a byte that is not UTF-8 in the console still
+# gives JSON.
+json_types='keys_unsorted == ["emulator", "kernel", "verdict", "timed_out", "exit",
+		"reasons", "values", "wall_time_s", "log", "command", "argv"]
+	and (.emulator | type) == "string" and (.kernel | type) == "string"
+	and (.verdict == "PASS" or .verdict == "FAIL" or .verdict == null)
+	and (.timed_out | type) == "boolean" and (.exit | type) == "number"
+	and (.reasons | type) == "array" and all(.reasons[]; type == "string")
+	and (.values | type) == "object" and all(.values[]; type == "string")
+	and (.wall_time_s | type) == "number" and (.log | type) == "string"
+	and (.command | type) == "string"
+	and (.argv | type) == "array" and all(.argv[]; type == "string")'
+printf 'Linux version 2.6.12\nfhtest: START\nfhtest: A=1\nfhtest: NAME=caf\xe9\nfhtest: A=2\nfhtest: PASS\n' \
+	>"$tmp/console.log"
+json_finish() {	# NAME WANT VAR=VALUE...: boot_finish's record, with VARs set, holds WANT
+	local name=$1 want=$2 rc=0
+	shift 2
+	(
+		BOOT_EMULATOR=fake BOOT_KERNEL=$tmp/bzImage BOOT_LOG=$tmp/console.log
+		BOOT_JSON=$tmp/$name.json BOOT_KEEP_LOG=1 BOOT_START=$(date +%s.%N)
+		BOOT_COMMAND=(fake-emulator -kernel "$tmp/bzImage" -append 'a b')
+		for v in "$@"; do printf -v "${v%%=*}" '%s' "${v#*=}"; done
+		boot_finish
+	) >/dev/null 2>&1 || rc=$?
+	if [ ! -s "$tmp/$name.json" ]; then
+		fail "$name" "no record (exit $rc)"
+	elif jq -e --arg command "fake-emulator -kernel $tmp/bzImage -append 'a b'" \
+		"$json_types and .exit == $rc and .command == \$command and
+		 .argv == [\"fake-emulator\", \"-kernel\", \"$tmp/bzImage\", \"-append\", \"a b\"] and
+		 .log == \"$tmp/console.log\" and .emulator == \"fake\" and $want" \
+		"$tmp/$name.json" >/dev/null; then
+		pass "$name (exit $rc)"
+	else
+		fail "$name" "exit $rc: $(jq -c . "$tmp/$name.json" 2>&1 | head -c 400)"
+	fi
+}
+json_finish json-record-pass '.verdict == "PASS" and .exit == 0 and .timed_out == false and
+	.reasons == [] and .values == {"A": "2", "NAME": "caf?"} and
+	(.values | keys_unsorted) == ["A", "NAME"]'
+json_finish json-record-timed-out '.verdict == "FAIL" and .exit == 124 and .timed_out and
+	.reasons == ["the boot timed out", "the emulator stopped"] and .values.A == "2"' \
+	BOOT_TIMED_OUT=1 'BOOT_TROUBLE=the emulator stopped'
+json_finish json-record-no-verdict '.verdict == null and .exit == 0 and .reasons == [] and
+	.values == {}' BOOT_VERDICT=
+
 # fh_quote: the words come back the same through a shell.
 words=(qemu-system-i386 -append 'console=ttyS0 a="b c" x\y' "it's" '' '$HOME' $'two\nlines' '*' 'x=1')
+back=()
 eval "back=($(fh_quote "${words[@]}"))"
 [ "${#back[@]}" -eq "${#words[@]}" ] && [ "$(printf '%s\0' "${back[@]}" | od -c)" = "$(printf '%s\0' "${words[@]}" | od -c)" ] &&
 	pass quote-round-trip || fail quote-round-trip "got ${#back[@]} words: $(printf '[%s]' "${back[@]}")"

@@ -74,6 +74,65 @@ else
 	fail holereport-long-line "refused: $(head -n 1 "$t/long.err")"
 fi
 
+# A line of 100000 characters is read whole: no line buffer at all.
+long=$(head -c 100000 /dev/zero | tr '\0' x)
+{ cat "$t/made.tsv"; printf 'all\tnaive_function_deltas\t%s\n' "$long"; } >"$t/100k.tsv"
+if "$hr" "$t/100k.tsv" "$t/100k.md" "$t/100k.svg" 2>"$t/100k.err"; then
+	grep -qxF "Functions whose size differs, dynamic against naive: $long." "$t/100k.md" &&
+		pass "holereport-100k-line (${#long} characters)" ||
+		fail holereport-100k-line "the report lacks the whole value"
+else
+	fail holereport-100k-line "refused: $(head -n 1 "$t/100k.err")"
+fi
+
+# A kernel that gives a key twice is refused, naming both lines (the form
+# sweepreport.t checks too: results.c reads for both).
+{ cat "$t/made.tsv"; printf 'fixed\tsection_text\t1\n'; } >"$t/twice.tsv"
+first=$(grep -n '^fixed	section_text	' "$t/made.tsv" | cut -d: -f1)
+again=$(($(wc -l <"$t/made.tsv") + 1))
+expect_exit holereport-key-twice 1 \
+	"^holereport: $t/twice.tsv:$again: kernel fixed has section_text already \\(line $first\\)\$" \
+	"$hr" "$t/twice.tsv" "$t/r.md" "$t/p.svg"
+
+# Names are text in the picture: < & > " ' in a kernel's name and in the
+# tree come out escaped, and the SVG stays XML.
+odd=$'odd<&>"\'name'
+esc="odd&lt;&amp;&gt;&quot;'name"
+{
+	printf 'all\ttree\t%s\n' "$odd"
+	grep -v '^all	tree	' "$t/made.tsv"
+	grep '^dynamic	' "$t/made.tsv" | cut -f2- |
+		while IFS= read -r figure; do printf '%s\t%s\n' "$odd" "$figure"; done
+} >"$t/odd.tsv"
+if "$hr" "$t/odd.tsv" "$t/odd.md" "$t/odd.svg" 2>"$t/odd.err"; then
+	grep -qF "font-weight=\"bold\">$esc</text>" "$t/odd.svg" &&
+		grep -qF "address space: $esc, " "$t/odd.svg" &&
+		! grep -qF "$odd" "$t/odd.svg" &&
+		{ ! command -v xmllint >/dev/null || xmllint --noout "$t/odd.svg" 2>/dev/null; } &&
+		pass holereport-svg-escapes || fail holereport-svg-escapes \
+		"$(grep -F 'odd' "$t/odd.svg" | head -n 2 | tr '\n' ' ')"
+else
+	fail holereport-svg-escapes "refused: $(head -n 1 "$t/odd.err")"
+fi
+
+# compare-holes' writer (scripts/lib.sh): the guest's values with a key
+# printed twice become one figure, the last, that holereport reads.
+. "$FH_TESTS_TOP/scripts/lib.sh"
+printf 'BENCH_file_read_OPS=4\nBENCH_BROKEN=first\nBENCH_file_read_INSNS=12000\nBENCH_BROKEN=a=b\tc\nLAYOUT_X=1\n' >"$t/run.values"
+cp "$t/made.tsv" "$t/written.tsv"
+fh_result "$t/written.tsv" all paging pae
+fh_result_values "$t/written.tsv" naive "$t/run.values" 'BENCH_'
+want=$'naive\tBENCH_file_read_OPS\t4\nnaive\tBENCH_BROKEN\ta=b\tc\nnaive\tBENCH_file_read_INSNS\t12000'
+got=$(tail -n 3 "$t/written.tsv")
+if [ "$got" != "$want" ]; then
+	fail holereport-writer "the last figures are '$got'"
+elif ! "$hr" "$t/written.tsv" "$t/written.md" "$t/written.svg" 2>"$t/written.err"; then
+	fail holereport-writer "refused: $(head -n 1 "$t/written.err")"
+else
+	grep -q '^| file_read (4) | 2000.00 | 2000.00 | 3000.00 | 3000.00 |' "$t/written.md" &&
+		pass holereport-writer || fail holereport-writer "$(grep file_read "$t/written.md")"
+fi
+
 if [ -f "$example/results.tsv" ] && "$hr" "$example/results.tsv" "$t/report.md" "$t/layout.svg"; then
 	cmp -s "$t/report.md" "$example/report.md" && cmp -s "$t/layout.svg" "$example/layout.svg" &&
 		pass holereport-example-regenerates ||

@@ -37,7 +37,7 @@ expect_exit import-tarball-id-mismatch 1 'tree id mismatch for v2.6.11.5' \
 if [ -e "$tmp/cache/trees/v2.6.12-rc1" ] || [ -e "$tmp/cache/trees/v2.6.11.5" ] ||
    ls "$tmp/cache/trees"/*.tree-id >/dev/null 2>&1; then
 	fail import-refused-leaves-nothing "a refused tree is in the cache: $(ls -a "$tmp/cache/trees")"
-elif ls -a "$tmp/cache/trees" | grep -q '^\.import'; then
+elif compgen -G "$tmp/cache/trees/.import*" >/dev/null; then
 	fail import-refused-leaves-nothing "scratch directories left behind"
 else
 	pass import-refused-leaves-nothing

@@ -41,7 +41,7 @@ expected_log() {
 # ways VERSION PART: export the series three ways and apply each four
 # ways; one PASS or FAIL per way, the common tree id in $same.
 ways() {
-	local v=$1 part=$2 flag= name q m d series id ids= way log stat
+	local v=$1 part=$2 flag='' name q m d series id ids='' way log stat
 	[ "$part" = feature ] && flag=--no-toolchain
 	name=export-$v-${part/all/with-toolchain}
 	name=${name/feature/no-toolchain}

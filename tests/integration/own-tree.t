@@ -105,7 +105,7 @@ else
 	else
 		fail src-patch-rejected "exit $rc: $(grep '^kernel-build:' "$tmp/rejected.err" | tail -n 2 | tr '\n' ' ')"
 	fi
-	ls -d "$FH_CACHE"/src/src-*.tmp 2>/dev/null | grep -q . &&
+	compgen -G "$FH_CACHE/src/src-*.tmp" >/dev/null &&
 		fail src-rejected-cleaned "scratch copies left: $(ls -d "$FH_CACHE"/src/src-*.tmp)" ||
 		pass src-rejected-cleaned
 fi

@@ -23,7 +23,7 @@ fi
 out=$FH_CACHE/sweep/ci-seed-$seed
 rm -rf "$out"
 mkdir -p "$out"
-sweep=("$FH_TESTS_TOP/scripts/boot-sweep" --seed $seed --count $count --bochs $bochs --kernels "$kernels")
+sweep=("$FH_TESTS_TOP/scripts/boot-sweep" --seed "$seed" --count "$count" --bochs "$bochs" --kernels "$kernels")
 start=$(date +%s)
 "${sweep[@]}" --out "$out" --keep-going >"$out/sweep.stdout" 2>"$out/sweep.stderr"
 results=$out/results.tsv
