@@ -68,10 +68,14 @@ fi
 rm -rf "$t"
 
 # The table against the image: each site's four bytes hold its value.
-# objdump -s prints the section as 16-byte lines of little-endian words;
-# od reads the word at the site's file offset.
-sites=$(objdump -s -j .fixaddr_sites "$vmlinux" | awk '/^ [0-9a-f]+ / {
-	for (i = 2; i <= 5 && length($i) == 8; i++) {
+# objdump -s prints the section as 16-byte lines of little-endian words,
+# then their characters (which, on a short last line, can look like a
+# word: only the section's size in words is read); od reads the word at
+# the site's file offset.
+words=$(( 0x$(readelf -SW "$vmlinux" | sed 's/^ *\[ *[0-9]*\]//' |
+	      awk '$1 == ".fixaddr_sites" { print $5 }') / 4 ))
+sites=$(objdump -s -j .fixaddr_sites "$vmlinux" | awk -v words=$words '/^ [0-9a-f]+ / {
+	for (i = 2; i <= 5 && length($i) == 8 && words-- > 0; i++) {
 		w = $i; printf "%s%s%s%s\n", substr(w, 7, 2), substr(w, 5, 2), substr(w, 3, 2), substr(w, 1, 2)
 	} }' | paste - -)
 n=$(echo "$sites" | grep -c .)
