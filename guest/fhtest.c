@@ -551,14 +551,6 @@ static int check_kmapcpus(void)
 #define DMI_STRINGS		10	/* DMI_NONE to DMI_BOARD_VERSION */
 #define DMI_STRING_READ		64
 
-static long phys_read(long fd, unsigned long phys, void *buf, long n)
-{
-	long long pos;
-	long r = sys5(__NR__llseek, fd, 0, phys, (long)&pos, 0);
-
-	return r ? r : sys_read(fd, buf, n);
-}
-
 static int check_dmi(void)
 {
 	const char *arg = cmdline_arg("fhdmi="), *p;
@@ -578,7 +570,7 @@ static int check_dmi(void)
 	if (fd < 0)
 		n = fd;
 	else
-		n = phys_read(fd, table - PAGE_OFFSET, ident, sizeof(ident));
+		n = read_at(fd, table - PAGE_OFFSET, ident, sizeof(ident));
 	if (n != sizeof(ident)) {
 		put_str("DMI_BROKEN", "dmi_ident[] does not read from /dev/mem");
 		if (fd >= 0)
@@ -588,7 +580,7 @@ static int check_dmi(void)
 	for (i = 1; i < DMI_STRINGS; i++) {
 		n = 0;
 		if (ident[i] >= PAGE_OFFSET)
-			n = phys_read(fd, ident[i] - PAGE_OFFSET, s, DMI_STRING_READ);
+			n = read_at(fd, ident[i] - PAGE_OFFSET, s, DMI_STRING_READ);
 		if (n < 0)
 			n = 0;
 		s[n] = '\0';

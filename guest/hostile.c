@@ -721,11 +721,8 @@ static int check_gate_write(void)
 /* read() of 4 bytes of /proc/self/mem at addr: 4, or a negative error. */
 static long mem_read(long fd, unsigned long addr, unsigned long *v)
 {
-	long long pos;
-	long r = sys5(__NR__llseek, fd, 0, addr, (long)&pos, 0);
-
 	*v = 0;
-	return r ? r : sys_read(fd, v, 4);
+	return read_at(fd, addr, v, 4);
 }
 
 static int check_proc_mem(void)

@@ -99,6 +99,14 @@ unsigned long parse_num(const char *s, int base, const char **end)
 	return v;
 }
 
+long read_at(long fd, unsigned long pos, void *buf, long n)
+{
+	long long at;
+	long r = sys5(__NR__llseek, fd, 0, pos, (long)&at, 0);
+
+	return r ? r : sys_read(fd, buf, n);
+}
+
 long read_file(const char *path, char *buf, long size)
 {
 	long fd = sys_open(path, O_RDONLY), n, total = 0;

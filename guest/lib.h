@@ -28,6 +28,9 @@ const char *find_line(const char *text, const char *prefix);
 const char *next_line(const char *s);
 unsigned long parse_num(const char *s, int base, const char **end);
 
+/* read() of n bytes at offset pos (below 4 GB) of an open file. */
+long read_at(long fd, unsigned long pos, void *buf, long n);
+
 /* Read up to size - 1 bytes of a file and NUL-terminate; -1 on failure. */
 long read_file(const char *path, char *buf, long size);
 
