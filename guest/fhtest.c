@@ -269,7 +269,8 @@ static unsigned long lay(const char *key)
 static int layout_consistent(void)
 {
 	/* Addresses print in hex, counts in decimal; some keys come only
-	 * with highmem (PKMAP_BASE) or with a dynamic top (FIXADDR_*). */
+	 * with highmem (PKMAP_BASE, KMAP_*) or with a dynamic top
+	 * (FIXADDR_*). */
 	enum { HEX, DEC, HEX_OPTIONAL, DEC_OPTIONAL };
 	static const struct {
 		const char *name;
@@ -284,7 +285,10 @@ static int layout_consistent(void)
 		{ "HOLE_LOWMEM_COST", HEX }, { "HOLE_MAPPED_PAGES", DEC },
 		{ "HOLE_PMDS", DEC }, { "FIXADDR_SITES_PATCHED", DEC_OPTIONAL },
 		{ "FIXADDR_PATCH_CYCLES", DEC_OPTIONAL },
+		{ "KMAP_SLOTS", DEC_OPTIONAL }, { "KMAP_PAGE_TABLES", DEC_OPTIONAL },
+		{ "KMAP_SLOTS_MISSED", DEC_OPTIONAL },
 	};
+	unsigned long missed;
 	struct {
 		const char *what;
 		int ok;
@@ -293,6 +297,10 @@ static int layout_consistent(void)
 		{ "hole_start", lay("HOLE_START") == lay("FIXADDR_TOP") + PAGE_SIZE &&
 				(u32)(lay("HOLE_START") + lay("HOLE_SIZE")) == 0 },
 		{ "hole_empty", lay("HOLE_MAPPED_PAGES") == 0 && lay("HOLE_PMDS") == 0 },
+		/* With highmem, kmap_atomic()'s one pointer reaches every slot. */
+		{ "kmap_slots", !lay("PKMAP_BASE") ||
+				(lay("KMAP_SLOTS") && lay("KMAP_PAGE_TABLES") &&
+				 layout_get("KMAP_SLOTS_MISSED", &missed) && !missed) },
 		{ "lowmem_cost", lay("HOLE_LOWMEM_COST") <= lay("HOLE_SIZE") &&
 				 lay("HOLE_SIZE") - lay("HOLE_LOWMEM_COST") < (4UL << 20) },
 		{ "high_memory", lay("HIGH_MEMORY") - 0xc0000000UL == lay("LOWMEM_KB") * 1024 },
