@@ -46,6 +46,16 @@ for p in $listed; do
 			if (seen && $0 ~ /^@@ [^@]* @@$/) print file ": " $0
 		}' "$f")
 	[ -n "$bare" ] && why="$why no function context: $(echo "$bare" | head -n 1);"
+	# 2.6.12's CodingStyle: 80 columns, tabs at 8, for every added line.
+	long=$(awk '
+		/^\+\+\+ / { file = $2; next }
+		/^\+/ {
+			col = 0
+			for (i = 2; i <= length($0); i++)
+				col = substr($0, i, 1) == "\t" ? col - col % 8 + 8 : col + 1
+			if (col > 80) print file ": " col " columns"
+		}' "$f")
+	[ -n "$long" ] && why="$why over 80 columns: $(echo "$long" | head -n 1);"
 	[ -z "$why" ] && pass "patch-form $p" || fail "patch-form $p" "$why"
 done
 
