@@ -235,7 +235,7 @@ fh_image_end() {
 # fh_lowmem_need PAGING IMAGE_END MAX_PFN LIMIT INITRD_SIZE: what a kernel
 # with a hole needs of lowmem, in bytes, in FH_LOWMEM_NEED (a variable, not
 # output: sweeps call it thousands of times).  The kernel's lowmem_needed()
-# (lowmem-follows-fixmap-top): PAGING is pae, nopae or nohighmem; pages
+# (lowmem-fits-the-machine): PAGING is pae, nopae or nohighmem; pages
 # are capped at 4 GB without PAE and at lowmem without highmem; page
 # tables count as without PSE; LIMIT is where lowmem would end, above
 # PAGE_OFFSET.  An initrd across lowmem's end, counted twice by the
