@@ -45,6 +45,7 @@ step() {
 
 # run_step NAME LOG CMD...: run CMD with its output in LOG; on failure name
 # the step and show the end of the log, so nobody has to go digging.
+FH_BUILD_ERRORS="(error|Error)[: ]|is not clean, please run"
 run_step() {
 	local name=$1 log=$2 start rc
 	shift 2
@@ -58,10 +59,11 @@ run_step() {
 	fi
 	echo "$FH_PROG: step '$name' failed (exit $rc); last lines of $log:" >&2
 	tail -n 30 "$log" | sed 's/^/    /' >&2
-	# A parallel make's last lines are often someone else's: name the errors.
-	if grep -qE '(error|Error)[: ]' "$log"; then
+	# A parallel make's last lines are often someone else's: name the
+	# errors, and kbuild's own words for a tree it refuses.
+	if grep -qE "$FH_BUILD_ERRORS" "$log"; then
 		echo "$FH_PROG: the first errors in $log:" >&2
-		grep -E '(error|Error)[: ]' "$log" | head -n 8 | sed 's/^/    /' >&2
+		grep -E "$FH_BUILD_ERRORS" "$log" | head -n 8 | sed 's/^/    /' >&2
 	fi
 	return $rc
 }
@@ -119,13 +121,70 @@ fh_series() {
 # paths), with their directories: enough to apply the patches and diff
 # the result without copying a 200 MB tree.  Fails without the tree.
 fh_tree_subset() {
-	local tree dest=$2
+	local tree
 	tree=$(fh_tree_dir "$1") || return 1
+	shift
+	fh_dir_subset "$tree" "$@"
+}
+
+# fh_dir_subset DIR DEST PATCH...: the same from any tree DIR.
+fh_dir_subset() {
+	local tree=$1 dest=$2
 	shift 2
 	mkdir -p "$dest" &&
 	sed -n 's,^\(---\|+++\) [ab]/\([^[:space:]]*\).*,\2,p' "$@" | sort -u |
-		(cd "$tree" && while read -r f; do [ -f "$f" ] && printf '%s\0' "$f"; done) |
+		(cd "$tree" && while read -r f; do if [ -f "$f" ]; then printf '%s\0' "$f"; fi; done) |
 		(cd "$tree" && xargs -0r cp -a --parents -t "$dest")
+}
+
+# fh_toolchain_fit TREE SERIES: SERIES (fh_series' list) without the
+# toolchain patches that TREE no longer needs, one line on stderr for
+# each.  Each toolchain patch is tried in turn, at fuzz 0, on a copy of
+# the files they name; one that does not apply is left out only if
+# fh_toolchain_fixed finds its fix already there.  Any other stays, for
+# quilt to stop on with its rejected hunks.
+fh_toolchain_fit() {
+	local tree=$1 series=$2 work p why tc_files=()
+	for p in $series; do
+		case $p in toolchain/*) tc_files+=("$FH_TOP/patches/$p") ;; esac
+	done
+	work=$(mktemp -d "${TMPDIR:-/tmp}/fixmap-hole-fit.XXXXXX")
+	fh_dir_subset "$tree" "$work" "${tc_files[@]}" || { rm -rf "$work"; return 1; }
+	for p in $series; do
+		case $p in
+		toolchain/*)	;;
+		*)		echo "$p"; continue ;;
+		esac
+		if (cd "$work" && patch -p1 -F0 -N -s --dry-run -i "$FH_TOP/patches/$p" </dev/null >/dev/null 2>&1); then
+			(cd "$work" && patch -p1 -F0 -N -s -i "$FH_TOP/patches/$p" </dev/null >/dev/null 2>&1)
+			echo "$p"
+		elif why=$(fh_toolchain_fixed "$tree" "$p"); then
+			echo "$FH_PROG: left out $p: $why" >&2
+		else
+			echo "$p"
+		fi
+	done
+	rm -rf "$work"
+}
+
+# fh_toolchain_fixed TREE PATCH: whether TREE has PATCH's fix already, by
+# patches/toolchain/needed-while (its header says how); prints why.
+# Fails for a patch with no line there, or with a problem still found.
+fh_toolchain_fixed() {
+	local tree=$1 p=${2#toolchain/} name file re checked=
+	while IFS=$'\t' read -r name file re; do
+		[ "$name" = "$p" ] || continue
+		# A tree without the file is not one to judge.
+		[ -f "$tree/$file" ] || return 1
+		if [ "${re#!}" != "$re" ]; then
+			grep -qE -- "${re#!}" "$tree/$file" || return 1
+		else
+			! grep -qE -- "$re" "$tree/$file" || return 1
+		fi
+		checked="$checked${checked:+, }$file"
+	done < <(grep -v '^#' "$FH_TOP/patches/toolchain/needed-while")
+	[ -n "$checked" ] || return 1
+	echo "the tree has its fix already (needed-while finds none of the problems in $checked)"
 }
 
 # fh_config_target TARGET: checks each part of a --config TARGET (A+B+
@@ -200,7 +259,7 @@ fh_build() {
 	    echo $? >"$log.rc"; } 2>&1 1>&3 3>&- | tee "$log" >&2 3>&-; } 3>&1
 	rc=$(cat "$log.rc")
 	if [ $rc -ne 0 ]; then
-		why=$(grep -m 3 -E 'error|Error|survive|FAILED|undefined reference|does not apply|unknown|refused' "$log" |
+		why=$(grep -m 3 -E 'error|Error|survive|FAILED|undefined reference|does not apply|unknown|refused|is not clean' "$log" |
 		      sed 's/^ *//' | paste -sd' ') || true
 		[ -n "$why" ] || why=$(tail -n 1 "$log")
 		echo "fh_build: $1 $2 (${3:-all} patches) failed: $why" >&2

@@ -118,3 +118,36 @@ else
 		"$copy/scripts/series-refresh" --check
 	rm -rf "$copy"
 fi
+
+# patches/toolchain/needed-while: a line for every toolchain patch and
+# none for a patch the series lacks; on each tree a patch reaches, every
+# one of its lines finds the problem (the pristine tree needs the patch),
+# and once the series is applied none does (the patch is what fixed it).
+listed_toolchain=$(echo "$listed" | grep '^toolchain/' | sed 's|^toolchain/||')
+named=$(grep -v '^#' "$top/patches/toolchain/needed-while" | cut -f 1 | sort -u)
+why=$(comm -3 <(echo "$listed_toolchain" | sort) <(echo "$named") | sed 's/^\t/only in needed-while: /' | tr '\n' ' ')
+[ -z "$why" ] && pass needed-while-names || fail needed-while-names "$why"
+for v in $FH_VERSIONS; do
+	if ! fh_tree_dir "$v" >/dev/null; then
+		skip "needed-while-$v" "no verified $v tree; run: scripts/setup --trees-only"
+		continue
+	fi
+	copy=$(mktemp -d)
+	tc=$(fh_series "$v" toolchain)
+	tc_files=()
+	for p in $tc; do tc_files+=("$top/patches/$p"); done
+	fh_tree_subset "$v" "$copy" "${tc_files[@]}"
+	before='' after=''
+	for p in $tc; do
+		fh_toolchain_fixed "$copy" "$p" >/dev/null && before="$before $p"
+	done
+	for p in $tc; do
+		(cd "$copy" && patch -p1 -F0 -N -s -i "$top/patches/$p" </dev/null >/dev/null) || after="$after $p (does not apply)"
+	done
+	for p in $tc; do
+		fh_toolchain_fixed "$copy" "$p" >/dev/null || after="$after $p"
+	done
+	[ -z "$before$after" ] && pass "needed-while-$v (each problem found before the series, none after)" ||
+		fail "needed-while-$v" "${before:+taken as fixed in the pristine tree:$before; }${after:+still found after the series:$after}"
+	rm -rf "$copy"
+done

@@ -1,8 +1,12 @@
 # Use on one's own tree, v2.6.12-rc1: kernel-build --src on copies of the
 # reference tree -- unchanged (the known tree, the same cache entry), a git
-# work tree with a local change (unverified, a build of its own that boots
-# with the change, the tree not written to), one where the first feature
-# patch cannot apply (named, with its rejected hunk) -- and kernel-boot's
+# work tree with a local change, built in place and with upstream's own fix
+# of the segment-register moves (unverified, a build of its own that boots
+# with the change, the toolchain patch it no longer needs left out and the
+# copy cleaned, each said in one line, the tree not written to), one where
+# the first feature patch cannot apply (named, with its rejected hunk), one
+# where a toolchain patch cannot apply and its problem is still there
+# (named, with its rejected hunk) -- and kernel-boot's
 # harness: the printed command run by hand, --json, a timeout's 124,
 # --gdb with a +debug kernel (gdb stops at start_kernel by its symbol),
 # and --no-verdict booting an initramfs of one's own under QEMU and Bochs.
@@ -57,8 +61,18 @@ git -C "$mine" -c gc.auto=0 -c maintenance.auto=false add -A
 git -C "$mine" -c gc.auto=0 -c maintenance.auto=false -c user.name=t -c user.email=t@t \
 	commit -q -m "$v as it was"
 sed -i 's|^\tprintk(linux_banner);$|&\n\tprintk("own-tree.t: a local change\\n");|' "$mine/init/main.c"
-if ! grep -q 'own-tree.t: a local change' "$mine/init/main.c"; then
-	fail src-local-change "could not change init/main.c (no printk(linux_banner) line?)"
+# The segment-register moves fixed as 2.6.12 did, with mov for movl.
+sed -i 's/"movl %%\([fg]s\),%0"/"mov %%\1,%0"/' "$mine/arch/i386/kernel/process.c" "$mine/arch/i386/kernel/vm86.c"
+sed -i 's/"movl %0,%%" #seg/"mov %0,%%" #seg/; s/"movl %%" #seg ",%0"/"mov %%" #seg ",%0"/' "$mine/include/asm-i386/system.h"
+# Built in place, for another architecture: kbuild's link, a .config, an
+# object.
+ln -s asm-arm "$mine/include/asm"
+echo CONFIG_ARM=y >"$mine/.config"
+echo 'not an object' >"$mine/init/main.o"
+if ! grep -q 'own-tree.t: a local change' "$mine/init/main.c" ||
+   grep -qE 'movl[[:space:]]+%%[fg]s|movl[^"]*%%" #seg' "$mine/arch/i386/kernel/process.c" \
+	"$mine/arch/i386/kernel/vm86.c" "$mine/include/asm-i386/system.h"; then
+	fail src-local-change "could not change init/main.c or the segment-register moves"
 else
 	before=$(snapshot "$mine") id_before=$(fh_dir_tree_id "$mine")
 	build_src mine "$mine"
@@ -69,6 +83,13 @@ else
 		grep -q "^kernel-build: $mine (2.6.12-rc1 by its Makefile, tree $id_before) is no known tree: unverified; it gets the toolchain lines of $v, then the feature patches$" "$tmp/mine.err" &&
 			pass src-unverified-line ||
 			fail src-unverified-line "$(grep '^kernel-build:' "$tmp/mine.err" | head -n 2 | tr '\n' ' ')"
+		[ "$(grep -c '^kernel-build: left out ' "$tmp/mine.err")" = 1 ] &&
+		grep -q "^kernel-build: left out toolchain/common/segment-register-moves.patch: the tree has its fix already (needed-while finds none of the problems in arch/i386/kernel/process.c, arch/i386/kernel/vm86.c, include/asm-i386/system.h)$" "$tmp/mine.err" &&
+			pass src-toolchain-fix-upstream ||
+			fail src-toolchain-fix-upstream "$(grep '^kernel-build: left out' "$tmp/mine.err" | tr '\n' ' ')"
+		grep -qxF "kernel-build: $mine was built in place: running 'make mrproper' in the copy" "$tmp/mine.err" &&
+			pass src-built-in-place-cleaned ||
+			fail src-built-in-place-cleaned "no mrproper line: $(grep '^kernel-build:' "$tmp/mine.err" | tr '\n' ' ')"
 		[ "$image" != "$pristine_image" ] && [[ "$image" == */build/src-${id_before:0:12}-* ]] &&
 			pass src-own-cache-entry || fail src-own-cache-entry "got $image"
 		if boot_values src-local-change-boots "$image" --mem 256; then
@@ -104,6 +125,19 @@ else
 		pass "src-patch-rejected ($first, $file)"
 	else
 		fail src-patch-rejected "exit $rc: $(grep '^kernel-build:' "$tmp/rejected.err" | tail -n 2 | tr '\n' ' ')"
+	fi
+	# 3b. A toolchain patch whose context changed while its problem
+	# stayed: it stops the build, named, with its rejected hunk.
+	seg=toolchain/common/segment-register-moves.patch
+	sed -i 's|^\t \* those are always kernel segments while inside the kernel\.$|& (changed)|' \
+		"$tmp/copy/arch/i386/kernel/process.c"
+	build_src seg-rejected "$tmp/copy"
+	if [ $rc -eq 1 ] && grep -q "^kernel-build: $seg does not apply to unverified src-[0-9a-f]* ($tmp/copy); its rejected hunks:$" "$tmp/seg-rejected.err" &&
+	   grep -qxF -- "    --- arch/i386/kernel/process.c.rej" "$tmp/seg-rejected.err" &&
+	   ! grep -q "left out" "$tmp/seg-rejected.err"; then
+		pass "src-toolchain-patch-rejected ($seg)"
+	else
+		fail src-toolchain-patch-rejected "exit $rc: $(grep '^kernel-build:' "$tmp/seg-rejected.err" | tail -n 2 | tr '\n' ' ')"
 	fi
 	compgen -G "$FH_CACHE/src/src-*.tmp" >/dev/null &&
 		fail src-rejected-cleaned "scratch copies left: $(ls -d "$FH_CACHE"/src/src-*.tmp)" ||
