@@ -27,7 +27,7 @@ one_line() {
 }
 
 for cmd in kernel-boot bochs-boot kernel-build kernel-import setup check-series-prefixes \
-	   boot-sweep bootlog; do
+	   boot-sweep bootlog tree-matrix; do
 	expect_exit "$cmd-help" 0 "^usage: $cmd" "$s/$cmd" --help
 done
 
@@ -53,6 +53,16 @@ one_line kernel-boot-gdb-timeout 2 '--gdb waits for you: no --timeout' "$kb" "$t
 one_line kernel-boot-qemu-arg-value 2 '--qemu-arg needs a value' "$kb" "$tmp/bzImage" --qemu-arg
 one_line kernel-boot-log-comma 2 'QEMU cannot take a comma' "$kb" "$tmp/bzImage" --log "$tmp/a,b"
 one_line bochs-boot-no-gdb 2 "unknown option '--gdb'" "$bb" "$tmp/bzImage" --gdb
+tm=$s/tree-matrix
+mkdir -p "$tmp/notree"
+one_line tree-matrix-no-trees 2 'no trees: name some' env -u KERNEL_HISTORY_GIT "$tm"
+one_line tree-matrix-not-a-tree 2 "$tmp/notree: not a kernel tree with arch/i386" "$tm" "$tmp/notree"
+one_line tree-matrix-bad-git 2 "--history-git $tmp: not a git dir" "$tm" --history-git "$tmp"
+one_line tree-matrix-unknown 2 "unknown argument '--bogus'" "$tm" --bogus
+one_line tree-matrix-table-value 2 '--table needs a file' "$tm" --table
+git init -q --bare "$tmp/history.git"
+one_line tree-matrix-no-tag 2 "no tag v2.6.99 in $tmp/history.git" \
+	"$tm" --history-git "$tmp/history.git" --tags v2.6.99
 
 # bootlog: --check judges the conditions alone; a bad command line is one line.
 expect_exit bootlog-check-good 0 '' "$s/bootlog" --check --require 'A>=0x10' --require 'B=text'

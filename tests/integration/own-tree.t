@@ -61,7 +61,10 @@ git -C "$mine" -c gc.auto=0 -c maintenance.auto=false add -A
 git -C "$mine" -c gc.auto=0 -c maintenance.auto=false -c user.name=t -c user.email=t@t \
 	commit -q -m "$v as it was"
 sed -i 's|^\tprintk(linux_banner);$|&\n\tprintk("own-tree.t: a local change\\n");|' "$mine/init/main.c"
-# The segment-register moves fixed as 2.6.12 did, with mov for movl.
+# The segment-register moves fixed as 2.6.12 did, with mov for movl: the
+# form of NovantaPhotonics/linux-2.6.12.1's arch/i386/kernel/process.c
+# (lines 615-616), vm86.c (297-298) and include/asm-i386/system.h
+# (loadsegment() line 84, savesegment() line 102).
 sed -i 's/"movl %%\([fg]s\),%0"/"mov %%\1,%0"/' "$mine/arch/i386/kernel/process.c" "$mine/arch/i386/kernel/vm86.c"
 sed -i 's/"movl %0,%%" #seg/"mov %0,%%" #seg/; s/"movl %%" #seg ",%0"/"mov %%" #seg ",%0"/' "$mine/include/asm-i386/system.h"
 # Built in place, for another architecture: kbuild's link, a .config, an
