@@ -27,7 +27,7 @@ one_line() {
 }
 
 for cmd in kernel-boot bochs-boot kernel-build kernel-import setup check-series-prefixes \
-	   boot-sweep bootlog tree-matrix; do
+	   boot-sweep bootlog tree-matrix kmap-matrix; do
 	expect_exit "$cmd-help" 0 "^usage: $cmd" "$s/$cmd" --help
 done
 
@@ -60,6 +60,11 @@ one_line tree-matrix-not-a-tree 2 "$tmp/notree: not a kernel tree with arch/i386
 one_line tree-matrix-bad-git 2 "--history-git $tmp: not a git dir" "$tm" --history-git "$tmp"
 one_line tree-matrix-unknown 2 "unknown argument '--bogus'" "$tm" --bogus
 one_line tree-matrix-table-value 2 '--table needs a file' "$tm" --table
+one_line kmap-matrix-nr-cpus 2 "NR_CPUS '1': a number from 2 to 255" "$s/kmap-matrix" --pae 1
+one_line kmap-matrix-nr-cpus-text 2 "NR_CPUS 'x': a number from 2 to 255" "$s/kmap-matrix" --nopae "78 x"
+one_line kmap-matrix-hole 2 "--hole '5': a multiple of 4 from 4 to 832" "$s/kmap-matrix" --hole 5
+one_line kmap-matrix-hole-big 2 "--hole '836': a multiple of 4 from 4 to 832" "$s/kmap-matrix" --hole 836
+one_line kmap-matrix-smp 2 "--smp '0': a number from 1 to 255" "$s/kmap-matrix" --smp 0
 git init -q --bare "$tmp/history.git"
 one_line tree-matrix-no-tag 2 "no tag v2.6.99 in $tmp/history.git" \
 	"$tm" --history-git "$tmp/history.git" --tags v2.6.99
