@@ -90,7 +90,7 @@ else
 		grep -q "^kernel-build: left out toolchain/common/segment-register-moves.patch: the tree has its fix already (needed-while finds none of the problems in arch/i386/kernel/process.c, arch/i386/kernel/vm86.c, include/asm-i386/system.h)$" "$tmp/mine.err" &&
 			pass src-toolchain-fix-upstream ||
 			fail src-toolchain-fix-upstream "$(grep '^kernel-build: left out' "$tmp/mine.err" | tr '\n' ' ')"
-		grep -qxF "kernel-build: $mine was built in place: running 'make mrproper' in the copy" "$tmp/mine.err" &&
+		grep -qxF "kernel-build: $mine was built in place: its copy is cleaned with 'make mrproper'" "$tmp/mine.err" &&
 			pass src-built-in-place-cleaned ||
 			fail src-built-in-place-cleaned "no mrproper line: $(grep '^kernel-build:' "$tmp/mine.err" | tr '\n' ' ')"
 		[ "$image" != "$pristine_image" ] && [[ "$image" == */build/src-${id_before:0:12}-* ]] &&
