@@ -97,15 +97,21 @@ fh_dir_tree_id() {
 	[ $rc -eq 0 ] && [ ${#id} -eq 40 ] && echo "$id"
 }
 
+# The one reader of `series`: each patch it lists, one per line, in order;
+# comments, banners and blank lines gone.  Everything else that needs the
+# series asks this (or fh_series, below).
+fh_series_entries() {
+	sed 's/#.*//' "$FH_TOP/series" | awk 'NF { print $1 }'
+}
+
 # The series for one tree: the toolchain lines for other trees dropped
-# (patches/toolchain/<version>/ belong to that version alone), comments and
-# blank lines gone.  PART is "all", "toolchain" (the toolchain section
-# only: what "pristine" means in our comparisons), "feature" (all but the
-# toolchain section), or a number N: the toolchain section and the first
-# N feature patches.
+# (patches/toolchain/<version>/ belong to that version alone).  PART is
+# "all", "toolchain" (the toolchain section only: what "pristine" means in
+# our comparisons), "feature" (all but the toolchain section), or a number
+# N: the toolchain section and the first N feature patches.
 fh_series() {
 	local version=$1 part=${2:-all}
-	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$FH_TOP/series" |
+	fh_series_entries |
 	awk -v v="$version" -v part="$part" '
 		$1 ~ /^toolchain\// {
 			split($1, p, "/")
@@ -210,13 +216,13 @@ fh_config_target() {
 
 # How many feature patches the series has after the toolchain section.
 fh_feature_count() {
-	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FH_TOP/series" | grep -vc '^[[:space:]]*toolchain/'
+	fh_series_entries | grep -vc '^toolchain/'
 }
 
 # fh_feature_index PATCH: where PATCH is among the feature patches, the N
 # of --patches N that ends the series with it; fails if it is not there.
 fh_feature_index() {
-	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$FH_TOP/series" | grep -v '^[[:space:]]*toolchain/' |
+	fh_series_entries | grep -v '^toolchain/' |
 		awk -v p="$1" '$1 == p { n = NR } END { if (!n) exit 1; print n }'
 }
 

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 top=$FH_TESTS_TOP
-listed=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$top/series" | awk '{ print $1 }')
+listed=$(fh_series_entries)
 
 missing=$(for p in $listed; do [ -f "$top/patches/$p" ] || echo "$p"; done)
 [ -z "$missing" ] && pass series-files-exist || fail series-files-exist "not in patches/: $(echo $missing)"
