@@ -9,6 +9,15 @@ pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
 skip() { echo "SKIPPED $1: $2"; }
 
+# need_tree VERSION NAME: the verified VERSION tree is in the cache (the
+# test has sourced scripts/lib.sh); else one SKIPPED line for NAME, with
+# the command that gets it, and false:  need_tree "$v" dynamic || exit 0
+need_tree() {
+	fh_tree_dir "$1" >/dev/null && return
+	skip "$2" "no verified $1 tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
+	return 1
+}
+
 # expect_exit NAME CODE PATTERN CMD...: CMD must exit with CODE and print
 # something matching PATTERN (to stdout or stderr).
 expect_exit() {

@@ -15,10 +15,7 @@ expect_exit compare-bad-paging 2 "--paging takes pae or nopae, not 'both'" "$com
 expect_exit compare-bad-size 2 "'0' is not a positive whole number" "$compare" --size 0
 
 v=v2.6.12-rc1
-if ! fh_tree_dir "$v" >/dev/null; then
-	skip compare "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-	exit 0
-fi
+need_tree "$v" compare || exit 0
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

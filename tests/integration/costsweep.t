@@ -22,10 +22,7 @@ expect_exit cost-sweep-out-file 2 "--out '/dev/null' is not a directory" "$sweep
 expect_exit cost-sweep-no-results 2 "--report-only: no " "$sweep" --report-only --out /nonexistent
 
 v=v2.6.12-rc1
-if ! fh_tree_dir "$v" >/dev/null; then
-	skip cost-sweep "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-	exit 0
-fi
+need_tree "$v" cost-sweep || exit 0
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -58,10 +58,7 @@ check_hole() {
 }
 
 v=v2.6.12-rc1
-if ! fh_tree_dir "$v" >/dev/null; then
-	skip dynamic "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-	exit 0
-fi
+need_tree "$v" dynamic || exit 0
 
 # The matrix: hole sizes x paging modes x memory.
 for mode in pc-highmem4g pc-pae pc-nohighmem; do
@@ -166,9 +163,7 @@ fi
 
 # The second tree: a subset.
 v=v2.6.11.5
-if ! fh_tree_dir "$v" >/dev/null; then
-	skip "dynamic-$v" "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-elif k=$(build_kernel $v pc-highmem4g+dynamic+layout); then
+if need_tree "$v" "dynamic-$v" && k=$(build_kernel $v pc-highmem4g+dynamic+layout); then
 	boot_values "boot-$v-1200M-default" "$k" --mem 1200 && base=$((${L[LAYOUT_LOWMEM_KB]} * 1024)) &&
 	boot_values "boot-$v-1200M-hole168M" "$k" --mem 1200 --append "fixaddr_hole=168M" &&
 		check_hole "$v-1200M-hole168M" 0xfffff000 $((168 * MB)) $base

@@ -25,10 +25,7 @@ vdso_ok=(--require 'CHECK_vdso_image=ok' --require 'CHECK_sep=ok'
 	 --require 'CHECK_signal_siginfo=ok' --require 'CHECK_maps=ok')
 
 for v in $FH_VERSIONS; do
-	if ! fh_tree_dir "$v" >/dev/null; then
-		skip "boot-$v" "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-		continue
-	fi
+	need_tree "$v" "boot-$v" || continue
 	configs="pc-highmem4g pc-smp"
 	# The reference tree also boots the other two paging set-ups.
 	[ "$v" = v2.6.12-rc1 ] && configs="$configs pc-pae pc-nohighmem"

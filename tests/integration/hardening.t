@@ -23,10 +23,7 @@ trap 'rm -f "$BOOT_LOG"' EXIT
 build=$FH_TESTS_TOP/scripts/kernel-build
 
 v=v2.6.12-rc1
-if ! fh_tree_dir "$v" >/dev/null; then
-	skip hardening "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-	exit 0
-fi
+need_tree "$v" hardening || exit 0
 guest_initrd=$(fh_guest_initrd) || { fail hardening-guest "the guest program does not build"; exit 0; }
 initrd_size=$(stat -c %s "$guest_initrd")
 

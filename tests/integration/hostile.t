@@ -16,10 +16,7 @@ BOOT_LOG=$(mktemp)
 trap 'rm -f "$BOOT_LOG"' EXIT
 v=v2.6.12-rc1
 
-if ! fh_tree_dir "$v" >/dev/null; then
-	skip hostile "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-	exit 0
-fi
+need_tree "$v" hostile || exit 0
 
 # The kernel's linux_banner and sysenter_return (sysenter_entry where there
 # is none: the base is hostile all the same), as BANNER,TARGET.

@@ -16,10 +16,8 @@ build=$FH_TESTS_TOP/scripts/kernel-build
 boot=$FH_TESTS_TOP/scripts/kernel-boot
 v=v2.6.12-rc1
 
-if ! tree=$(fh_tree_dir $v); then
-	skip own-tree "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-	exit 0
-fi
+need_tree "$v" own-tree || exit 0
+tree=$(fh_tree_dir $v)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fixmap-hole-own-tree.XXXXXX")
 gdb_pgid=
 trap '[ -z "$gdb_pgid" ] || kill -- -"$gdb_pgid" 2>/dev/null; rm -rf "$tmp"' EXIT

@@ -12,10 +12,7 @@ BOOT_LOG=$(mktemp)
 trap 'rm -f "$BOOT_LOG"' EXIT
 
 v=v2.6.12-rc1
-if ! fh_tree_dir "$v" >/dev/null; then
-	skip patched "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-	exit 0
-fi
+need_tree "$v" patched || exit 0
 k=$(build_kernel $v pc-highmem4g+dynamic+layout) || exit 0
 vmlinux=$(fh_vmlinux_of "$k")
 

@@ -11,10 +11,7 @@
 . "$FH_TESTS_TOP/scripts/lib.sh"
 build=$FH_TESTS_TOP/scripts/kernel-build
 v=v2.6.12-rc1
-if ! fh_tree_dir "$v" >/dev/null; then
-	skip subarch "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-	exit 0
-fi
+need_tree "$v" subarch || exit 0
 
 # The CI subset of the build matrix: PC, visws and xen on the reference tree.
 if out=$("$FH_TESTS_TOP/scripts/subarch-matrix" --trees "$v" \
@@ -134,9 +131,7 @@ fi
 
 # The second tree gets the same fixed hole.
 v=v2.6.11.5
-if ! fh_tree_dir "$v" >/dev/null; then
-	skip "subarch-$v" "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-elif layout_boot "boot-$v-pc-highmem4g-layout-1200M" pc-highmem4g --mem 1200; then
+if need_tree "$v" "subarch-$v" && layout_boot "boot-$v-pc-highmem4g-layout-1200M" pc-highmem4g --mem 1200; then
 	P=()
 	for k in "${!L[@]}"; do P[$k]=${L[$k]}; done
 	P[RAM_MANAGED_kB]=$(ram_managed_kb)

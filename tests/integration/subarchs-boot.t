@@ -36,10 +36,7 @@ PROBE=$(mktemp)
 trap 'rm -f "$BOOT_LOG" "$PROBE"' EXIT
 
 v=v2.6.12-rc1
-if ! fh_tree_dir "$v" >/dev/null; then
-	skip subarchs-boot "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-	exit 0
-fi
+need_tree "$v" subarchs-boot || exit 0
 
 # probe NAME KERNEL: the kernel's fixmap into $PROBE, checked against the
 # one computed from its config, $PROBE_CONFIG.

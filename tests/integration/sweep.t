@@ -9,15 +9,10 @@
 
 seed=20051 count=40 bochs=4
 v=v2.6.12-rc1 old=v2.6.11.5
-if ! fh_tree_dir "$v" >/dev/null; then
-	skip sweep "no verified $v tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
-	exit 0
-fi
+need_tree "$v" sweep || exit 0
 kernels="$v/pc-highmem4g $v/pc-pae $v/pc-nohighmem $v/pc-smp"
-if fh_tree_dir "$old" >/dev/null; then
+if need_tree "$old" "sweep-$old"; then
 	kernels+=" $old/pc-highmem4g"
-else
-	skip "sweep-$old" "no verified $old tree in $FH_TREES; run: KERNEL_HISTORY_GIT=/path/to/history.git scripts/setup"
 fi
 
 out=$FH_CACHE/sweep/ci-seed-$seed
