@@ -195,3 +195,6 @@ got=$(fh_dir_tree_id "$tmp/repo")
 git -C "$tmp/repo" checkout -q -- sub/a
 git -C "$tmp/repo" status --porcelain | grep -q . && fail tree-id-read-only "the work tree changed" ||
 	pass tree-id-read-only
+
+# --icount's fixed rate takes one CPU (with more, QEMU livelocks).
+one_line kernel-boot-icount-smp 2 '--icount with --smp 2: .* livelocks' "$kb" "$tmp/bzImage" --icount --smp 2
