@@ -40,7 +40,7 @@ tree_paths() {
 # sparse_check BUILD FILE...: sparse's messages on each FILE that BUILD
 # compiled, from `make C=2` on a copy of BUILD (make would write into the
 # build it runs in), the same compiler as kernel-build's; and the path of
-# each file sparse looked at, alone on its line.
+# each file sparse looked at, alone on its line; paths as tree_paths.
 sparse_check() {
 	local dir=$1 src copy=$tmp/copy f objs=()
 	shift
@@ -59,7 +59,7 @@ sparse_check() {
 	make -C "$src" O="$copy" ARCH=i386 CC="$(fh_kcc)" C=2 CHECK="sparse -m32" "${objs[@]}" 2>&1 |
 		awk '/^  [A-Z0-9_]+ / { sparse = 0 }
 		     /^  CHECK   / { sparse = 1; print $2; next }
-		     sparse && /: (warning|error): /'
+		     sparse && /: (warning|error): /' | tree_paths
 	rm -rf "$copy"
 }
 
@@ -105,7 +105,7 @@ for v in $FH_VERSIONS; do
 	pristine=$(build_with_log "$v" pc-highmem4g toolchain) || continue
 	messages <"$pristine/.fixmap-hole-build.log" >"$tmp/gcc-pristine"
 	# shellcheck disable=SC2086 # one word per file
-	sparse_check "$pristine" $cfiles | tree_paths >"$tmp/sparse-pristine.out"
+	sparse_check "$pristine" $cfiles >"$tmp/sparse-pristine.out"
 	grep ': ' "$tmp/sparse-pristine.out" | messages >"$tmp/sparse-pristine"
 	for config in pc-highmem4g pc-highmem4g+dynamic+layout; do
 		patched=$(build_with_log "$v" "$config" all) || continue
@@ -121,7 +121,7 @@ for v in $FH_VERSIONS; do
 		# shellcheck disable=SC2086
 		compare "gcc-warnings-$v-$config" "$tmp/gcc-pristine" "$tmp/gcc-patched" $seen
 		# shellcheck disable=SC2086
-		sparse_check "$patched" $cfiles | tree_paths >"$tmp/sparse-patched.out"
+		sparse_check "$patched" $cfiles >"$tmp/sparse-patched.out"
 		checked=$(grep -v ': ' "$tmp/sparse-patched.out" | sort)
 		if [ "$checked" != "$(echo "$seen" | sort)" ]; then
 			fail "sparse-warnings-$v-$config" "sparse checked '$(echo "$checked" | tr '\n' ' ')', the build compiled '$(echo "$seen" | tr '\n' ' ')'"
