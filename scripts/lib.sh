@@ -297,45 +297,6 @@ fh_image_end() {
 	[ -n "$end" ] && echo $((0x$end - 0xc0000000))
 }
 
-# fh_lowmem_need PAGING IMAGE_END MAX_PFN LIMIT INITRD_SIZE: what a kernel
-# with a hole needs of lowmem, in bytes, in FH_LOWMEM_NEED (a variable, not
-# output: sweeps call it thousands of times).  The kernel's lowmem_needed()
-# (lowmem-fits-the-machine): PAGING is pae, nopae or nohighmem; pages
-# are capped at 4 GB without PAE and at lowmem without highmem; page
-# tables count as without PSE; LIMIT is where lowmem would end, above
-# PAGE_OFFSET.  An initrd across lowmem's end, counted twice by the
-# kernel, is not modelled.
-fh_lowmem_need() {
-	local pages=$3 limit=$4 pt_shift=22
-	case $1 in
-	pae)		pt_shift=21 ;;
-	nopae)		[ "$pages" -le $((1 << 20)) ] || pages=$((1 << 20)) ;;
-	nohighmem)	[ "$pages" -le $((limit >> 12)) ] || pages=$((limit >> 12)) ;;
-	esac
-	FH_LOWMEM_NEED=$(( (($2 + 4095) & ~4095) + ((pages * 32 + 4095) & ~4095) +
-			   (limit >> pt_shift) * 4096 + (($5 + 4095) & ~4095) + (16 << 20) ))
-}
-
-# The highest usable e820 address in a boot's console log, as a page
-# frame number: the machine's max_pfn.
-fh_max_pfn_of_log() {
-	tr -d '\r' <"$1" | sed -n 's/^ *BIOS-e820: [0-9a-f]* - \([0-9a-f]*\) (usable)$/\1/p' |
-		while read -r end; do echo $((0x$end >> 12)); done | sort -n | tail -n 1
-}
-
-# fh_largest_hole PAGING IMAGE_END MAX_PFN INITRD_SIZE: the largest hole,
-# in bytes and in 4 MB steps, that the kernel accepts on this machine
-# (the default 128 MB of vmalloc space).
-fh_largest_hole() {
-	local h=0 limit
-	while limit=$(( (896 << 20) - h - (4 << 20) ))
-	      fh_lowmem_need "$1" "$2" "$3" $limit "$4"
-	      [ $limit -ge "$FH_LOWMEM_NEED" ]; do
-		h=$((h + (4 << 20)))
-	done
-	echo $h
-}
-
 # fh_quote ARG...: the arguments as one line a POSIX shell reads back as
 # the same words: plain words as they are, others in single quotes.
 fh_quote() {

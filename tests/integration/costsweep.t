@@ -1,14 +1,15 @@
 # scripts/cost-sweep at three points (PAE, 256 MB: no hole, 64 MB and the
 # largest hole the kernel accepts there), each booted twice: the results
 # file complete, each point counting the same twice (compared here, not
-# only as the sweep says), lowmem at each point as this test computes it
-# from the console's e820 map, the largest hole's next 4 MB step refused
+# only as the sweep says), lowmem at each point as scripts/kernel-rules.sh
+# computes it from the console's memory map, the largest hole's next 4 MB step refused
 # by the kernel, highmem really kmapped once the hole reaches into RAM,
 # the capacities falling with lowmem, and the report showing the file's
 # figures; then a sweep with a point that fails, which names it, shows its
 # log and goes on.  The full sweep is the documented command (README).
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
+. "$FH_TESTS_TOP/scripts/kernel-rules.sh"
 sweep=$FH_TESTS_TOP/scripts/cost-sweep
 
 expect_exit cost-sweep-bad-hole 2 "--holes '6': want 0 to 892 MB in 4 MB steps" "$sweep" --holes "0 6"
@@ -40,10 +41,6 @@ value() {
 	awk -F'\t' -v p="$1" -v key="$2" '$1 == p && $2 == key { v = $3 } END { print v }' "$results"
 }
 
-# The machine's RAM, read here from the hole-0 boot's console.
-log0=$out/logs/$s-0-run1.log
-maxpfn=$(tr -d '\r' <"$log0" | awk '$1 == "BIOS-e820:" && $5 == "(usable)" { print $4 }' |
-	while read -r end; do echo $((0x$end >> 12)); done | sort -n | tail -n 1)
 largest=$(value $s/0 largest_hole_mb)
 points="0 64 $largest"
 [ "$(awk -F'\t' '$2 == "status" { n++ } END { print n }' "$results")" = 3 ] &&
@@ -85,9 +82,9 @@ for h in $points; do
 		fail "cost-sweep $p deterministic" "$(head -n 4 "$out/diff" | tr '\n' ' ')"
 	fi
 	# Lowmem: the RAM below the limit the hole leaves, in kB.
-	want=$((maxpfn * 4)) limit=$(( (896 - h) * 1024 ))
-	[ $limit -ge $want ] || want=$limit
-	expect "cost-sweep $p lowmem kB" "$(value $p layout_lowmem_kb)" $want
+	kr_ram_of_log "$out/logs/$n-run1.log" && kr_layout "${s%%-*}" $((h << 20)) &&
+		expect "cost-sweep $p lowmem kB" "$(value $p layout_lowmem_kb)" $KR_LOW_KB ||
+		fail "cost-sweep $p lowmem kB" "no memory map in $n-run1.log"
 	expect "cost-sweep $p hole" "$(value $p layout_hole_size)" $((h << 20))
 	# Every count printed whole: insns per op within reason.
 	for w in file_write anon_fault; do

@@ -7,42 +7,39 @@
 # kept.  v2.6.11.5 boots a subset.
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
-MB=$((1 << 20))
+. "$FH_TESTS_TOP/scripts/kernel-rules.sh"
+MB=$KR_MB
 BOOT_LOG=$(mktemp)
 trap 'rm -f "$BOOT_LOG"' EXIT
 
 table=()	# request -> layout, one row per checked boot
 
-# check_hole NAME DEFAULT_TOP HOLE_BYTES BASE_LOWMEM_BYTES [BASE_LOWTOTAL_KB
-# BASE_HIGHTOTAL_KB]: L holds the boot; BASE_* are from the default boot at
-# the same memory size.
+# check_hole NAME PAGING DEFAULT_TOP HOLE_BYTES BASE_LOWMEM_BYTES
+# [BASE_LOWTOTAL_KB]: L holds the boot, its console $BOOT_LOG; BASE_* are
+# from the default boot at the same memory size.  Lowmem and highmem as
+# scripts/kernel-rules.sh computes them for the hole's cost.
 check_hole() {
-	local n=$1 top=$2 hole=$3 base=$4 low_kb=${5:-} high_kb=${6:-}
+	local n=$1 paging=$2 top=$3 hole=$4 base=$5 low_kb=${6:-}
 	local extra=$((hole - (0x100000000 - top - 4096)))
-	local want_top=$((top - extra)) lowmem=$base shrink=0
-	# Lowmem shrinks by the growth only where lowmem, not RAM, was the limit.
-	[ $((base)) -lt $((896 * MB - ((0x100000000 - top - 4096) & ~(4 * MB - 1)))) ] ||
-		shrink=$extra
-	lowmem=$((base - shrink))
+	local want_top=$((top - extra)) lowmem shrink
+	kr_ram_of_log "$BOOT_LOG" || { fail "$n" "no memory map in the console"; return 1; }
+	kr_hole_cost $want_top
+	kr_layout "$paging" $KR_COST
+	lowmem=$((KR_LOW_KB * 1024)) shrink=$((base - KR_LOW_KB * 1024))
 	if [ -n "$low_kb" ]; then
 		# /proc/meminfo's LowTotal leaves out what the kernel reserves
 		# in lowmem: without highmem the struct pages of the lost lowmem
 		# go too (32 bytes each); with highmem, a larger highmem zone
 		# may take a page more for its wait table.  The lowmem limit
-		# itself is checked exactly above.
+		# itself is checked exactly below.
 		local memmap_kb=0 lost=$((low_kb - ${L[MEMINFO_LowTotal_kB]:-0}))
-		[ -n "${L[LAYOUT_PKMAP_BASE]}" ] || memmap_kb=$((shrink / 4096 * 32 / 1024))
+		[ "$paging" != nohighmem ] || memmap_kb=$((shrink / 4096 * 32 / 1024))
 		if [ $lost -le $((shrink / 1024 + 4)) ] && [ $lost -ge $((shrink / 1024 - memmap_kb)) ]; then
 			pass "$n LowTotal shrinks by $lost kB (hole growth $((shrink / 1024)) kB)"
 		else
 			fail "$n LowTotal" "shrank by $lost kB, want $((shrink / 1024)) kB (- $memmap_kb, + 4)"
 		fi
-		# What lowmem loses is highmem (none without CONFIG_HIGHMEM):
-		# never a sliver of a highmem zone where there was none.
-		[ "$high_kb" -eq 0 ] && [ -z "${L[LAYOUT_PKMAP_BASE]}" ] && shrink=0
-		[ "$high_kb" -eq 0 ] && [ "$shrink" -eq 0 ] &&
-			expect "$n HighTotal kB" "${L[MEMINFO_HighTotal_kB]}" 0 ||
-			expect "$n HighTotal kB" "${L[MEMINFO_HighTotal_kB]}" $((high_kb + shrink / 1024))
+		expect "$n HighTotal kB" "${L[MEMINFO_HighTotal_kB]}" $KR_HIGH_KB
 	fi
 	table+=("$(printf '%-28s 0x%08x %6d MB %6d MB %s' "$n" "${L[LAYOUT_FIXADDR_TOP]:-0}" \
 		$(( ${L[LAYOUT_HOLE_SIZE]:-0} / MB )) $(( ${L[LAYOUT_LOWMEM_KB]:-0} / 1024 )) \
@@ -61,18 +58,19 @@ v=v2.6.12-rc1
 need_tree "$v" dynamic || exit 0
 
 # The matrix: hole sizes x paging modes x memory.
-for mode in pc-highmem4g pc-pae pc-nohighmem; do
+for mode in pc-highmem4g:nopae pc-pae:pae pc-nohighmem:nohighmem; do
+	paging=${mode#*:} mode=${mode%:*}
 	k=$(build_kernel $v "$mode+dynamic+layout") || continue
 	for mem in 256 1200; do
 		boot_values "boot-$mode-${mem}M-default" "$k" --mem $mem || continue
 		base=$((${L[LAYOUT_LOWMEM_KB]} * 1024))
-		low_kb=${L[MEMINFO_LowTotal_kB]} high_kb=${L[MEMINFO_HighTotal_kB]}
+		low_kb=${L[MEMINFO_LowTotal_kB]}
 		expect "$mode-${mem}M default FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
 		for h in 4 64 168 256; do
 			boot_values "boot-$mode-${mem}M-hole${h}M" "$k" --mem $mem \
 				--append "fixaddr_hole=${h}M" &&
-				check_hole "$mode-${mem}M-hole${h}M" 0xfffff000 $((h * MB)) $base \
-					"$low_kb" "$high_kb"
+				check_hole "$mode-${mem}M-hole${h}M" $paging 0xfffff000 $((h * MB)) \
+					$base "$low_kb"
 		done
 	done
 done
@@ -128,13 +126,14 @@ fi
 # a 64 MB hole leaves the default lowmem.
 for args in "vmalloc=64M fixaddr_hole=64M" "fixaddr_hole=64M vmalloc=64M"; do
 	boot_values "boot-'$args'" "$k" --mem 1200 --append "$args" &&
-		expect "'$args' lowmem bytes" "$((${L[LAYOUT_LOWMEM_KB]:-0} * 1024))" $((896 * MB))
+		kr_limit $((64 * MB)) $((64 * MB)) &&
+		expect "'$args' lowmem bytes" "$((${L[LAYOUT_LOWMEM_KB]:-0} * 1024))" $KR_LIMIT
 done
 
 # SMP: every CPU's kmap_atomic slots move with the fixmap.
 if k=$(build_kernel $v pc-smp+dynamic+layout); then
 	boot_values "boot-smp2-hole256M" "$k" --mem 1200 --smp 2 --append "fixaddr_hole=256M" &&
-		check_hole "smp2-hole256M" 0xfffff000 $((256 * MB)) $((896 * MB)) &&
+		check_hole "smp2-hole256M" nopae 0xfffff000 $((256 * MB)) $((896 * MB)) &&
 		expect "smp2 CPUS" "${L[CPUS]}" 2
 fi
 
@@ -144,7 +143,7 @@ if k=$(build_kernel $v xen-highmem4g+dynamic+layout); then
 	boot_values "boot-xen-default" "$k" --mem 1200 &&
 		expect "xen default FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" $xtop
 	boot_values "boot-xen-hole128M" "$k" --mem 1200 --append "fixaddr_hole=128M" &&
-		check_hole "xen-hole128M" $xtop $((128 * MB + 4096)) $((832 * MB))
+		check_hole "xen-hole128M" nopae $xtop $((128 * MB + 4096)) $((832 * MB))
 	boot_values "boot-xen-smaller" "$k" --mem 1200 --append "fixaddr_hole=32M" &&
 		{ grep -q "refused: smaller than the sub-architecture's hole" "$BOOT_LOG" &&
 		  pass "xen smaller hole refused" || fail "xen smaller hole refused" "no refusal line"; }
@@ -166,7 +165,7 @@ v=v2.6.11.5
 if need_tree "$v" "dynamic-$v" && k=$(build_kernel $v pc-highmem4g+dynamic+layout); then
 	boot_values "boot-$v-1200M-default" "$k" --mem 1200 && base=$((${L[LAYOUT_LOWMEM_KB]} * 1024)) &&
 	boot_values "boot-$v-1200M-hole168M" "$k" --mem 1200 --append "fixaddr_hole=168M" &&
-		check_hole "$v-1200M-hole168M" 0xfffff000 $((168 * MB)) $base
+		check_hole "$v-1200M-hole168M" nopae 0xfffff000 $((168 * MB)) $base
 fi
 
 {

@@ -1,10 +1,10 @@
 # What a hole can serve, on v2.6.12-rc1, each limit where it can be known:
 # - dynamic: fixaddr_hole= takes what memparse() takes (dynamic.t tries
-#   what it refuses); the largest hole this test computes the machine
-#   can serve (kernel image, mem_map, page tables, initrd, 16 MB to run
+#   what it refuses); the largest hole scripts/kernel-rules.sh computes
+#   the machine can serve (kernel image, mem_map, page tables, initrd, 16 MB to run
 #   in) boots, with the initrd moved into lowmem, and the next 4 MB step
 #   is refused, at 32 MB, 1200 MB and 4096 MB without PAE and 8192 MB
-#   with it; the kernel prints the same need as this test computes;
+#   with it; the kernel prints the same need as the model computes;
 #   vmalloc= and fixaddr_hole= agree in either order at -Os too; initrds
 #   of a page multiple, a byte under and over it, across lowmem's end,
 #   and of 64 MB are moved or refused, and what the boot allocated after
@@ -12,12 +12,13 @@
 # - fixed: the bzImage header's ramdisk_max follows lowmem's end; a hole
 #   that leaves no room for the image fails the build; the largest that
 #   builds boots, ignores a vmalloc= that leaves no lowmem and an initrd
-#   that cannot fit, one line each; a machine too big for the lowmem left is used up to where this
-#   test computes (8 GB with PAE, and 4 GB where the cut falls in the PCI
-#   hole).
+#   that cannot fit, one line each; a machine too big for the lowmem
+#   left is used up to where the model computes (8 GB with PAE, and 4 GB
+#   where the cut falls in the PCI hole).
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
-MB=$((1 << 20))
+. "$FH_TESTS_TOP/scripts/kernel-rules.sh"
+MB=$KR_MB
 BOOT_LOG=$(mktemp)
 trap 'rm -f "$BOOT_LOG"' EXIT
 build=$FH_TESTS_TOP/scripts/kernel-build
@@ -26,13 +27,6 @@ v=v2.6.12-rc1
 need_tree "$v" hardening || exit 0
 guest_initrd=$(fh_guest_initrd) || { fail hardening-guest "the guest program does not build"; exit 0; }
 initrd_size=$(stat -c %s "$guest_initrd")
-
-# need IMAGE_END PAGING MAX_PFN LIMIT: what lowmem must hold, in bytes,
-# for a kernel whose lowmem would end LIMIT bytes above PAGE_OFFSET.
-need() {
-	fh_lowmem_need "$2" "$1" "$3" "$4" "$initrd_size"
-	echo "$FH_LOWMEM_NEED"
-}
 
 k=$(build_kernel $v pc-highmem4g+dynamic+layout) || exit 0
 kpae=$(build_kernel $v pc-pae+dynamic+layout) || exit 0
@@ -46,13 +40,17 @@ done
 # check_edge NAME KERNEL PAGING MEM: the largest hole this machine can
 # serve boots, with the initrd where lowmem reaches; 4 MB more is refused.
 check_edge() {
-	local n=$1 kernel=$2 paging=$3 mem=$4 end pfn h=0 limit want lowmem
+	local n=$1 kernel=$2 paging=$3 mem=$4 end h want lowmem
 	boot_values "boot-$n-default" "$kernel" --mem "$mem" || return
-	pfn=$(fh_max_pfn_of_log "$BOOT_LOG") end=$(fh_image_end "$kernel")
-	h=$(fh_largest_hole $paging "$end" "$pfn" "$initrd_size")
-	limit=$((896 * MB - h)) lowmem=$((pfn * 4096))
-	[ $limit -ge $lowmem ] || lowmem=$limit
-	want=$(need "$end" $paging "$pfn" $limit)
+	kr_ram_of_log "$BOOT_LOG" || { fail "$n" "no memory map in the console"; return; }
+	end=$(fh_image_end "$kernel")
+	kr_max_pfn
+	kr_largest_hole $paging "$end" $KR_MAX_PFN "$initrd_size"
+	h=$KR_LARGEST
+	kr_layout $paging $h
+	lowmem=$((KR_LOW_KB * 1024))
+	kr_lowmem_need $paging "$end" $KR_MAX_PFN $KR_LIMIT "$initrd_size"
+	want=$KR_NEED
 	if boot_values "boot-$n-hole$((h / MB))M" "$kernel" --mem "$mem" \
 		--append "fixaddr_hole=$((h / MB))M"; then
 		expect "$n largest hole $((h / MB)) MB: HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $h
@@ -66,10 +64,11 @@ check_edge() {
 			pass "$n: the initrd moved into lowmem" ||
 			fail "$n: the initrd moved into lowmem" "$(grep -m 1 'initrd' "$BOOT_LOG")"
 	fi
-	h=$((h + 4 * MB))
+	h=$((h + KR_STEP))
+	kr_limit '' $h
 	if boot_values "boot-$n-hole$((h / MB))M" "$kernel" --mem "$mem" \
 		--append "fixaddr_hole=$((h / MB))M"; then
-		grep -q "^fixaddr_hole=$((h / MB))M refused: it would leave $(( (896 * MB - h) / MB )) MB of lowmem, under the [0-9]* MB this machine needs; the hole stays 0 kB$" "$BOOT_LOG" &&
+		grep -q "^fixaddr_hole=$((h / MB))M refused: it would leave $((KR_LIMIT / MB)) MB of lowmem, under the [0-9]* MB this machine needs; the hole stays 0 kB$" "$BOOT_LOG" &&
 			pass "$n: $((h / MB)) MB refused, under what the machine needs" ||
 			fail "$n: $((h / MB)) MB refused" "$(grep -m 1 'fixaddr_hole' "$BOOT_LOG")"
 		expect "$n: $((h / MB)) MB default kept" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
@@ -146,22 +145,24 @@ if boot_values "boot-selftest" "$k" --append "fixaddr_hole_selftest"; then
 fi
 
 # -Os, where gcc is keenest to merge and move: vmalloc= and fixaddr_hole=
-# in either order leave 1 GB - 192 MB - 256 MB of lowmem.
+# in either order leave 1 GB - 192 MB - 256 MB of lowmem (1200 MB of RAM).
 if kos=$(build_kernel $v "pc-highmem4g+dynamic+layout+CONFIG_EMBEDDED=y+CONFIG_CC_OPTIMIZE_FOR_SIZE=y"); then
 	grep -qx CONFIG_CC_OPTIMIZE_FOR_SIZE=y "$(fh_build_of "$kos")/.config" &&
 		pass "-Os kernel built" || fail "-Os kernel built" "CONFIG_CC_OPTIMIZE_FOR_SIZE not set"
+	kr_limit $((192 * MB)) $((256 * MB))
 	for args in "fixaddr_hole=256M vmalloc=192M" "vmalloc=192M fixaddr_hole=256M"; do
 		boot_values "boot-Os-'$args'" "$kos" --mem 1200 --append "$args" &&
-			expect "-Os '$args' lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $(( (1024 - 192 - 256) * 1024 ))
+			expect "-Os '$args' lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $((KR_LIMIT >> 10))
 	done
 fi
 
 # Fixed holes.  The header: an initrd must end where lowmem ends.
 ramdisk_max() { od -An -tx4 -j $((0x22c)) -N4 "$1" | tr -d ' '; }
 if kf=$(build_kernel $v pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=640); then
-	expect "fixed 640 MB: ramdisk_max" "0x$(ramdisk_max "$kf")" $(( (896 - 640) * MB - 1 ))
+	kr_limit '' $((640 * MB))
+	expect "fixed 640 MB: ramdisk_max" "0x$(ramdisk_max "$kf")" $((KR_LIMIT - 1))
 	if boot_values "boot-fixed640-1200M" "$kf" --mem 1200; then
-		expect "fixed 640 MB: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $(( (896 - 640) * 1024 ))
+		expect "fixed 640 MB: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $((KR_LIMIT >> 10))
 		grep -qE 'initrd extends beyond|above the end of lowmem' "$BOOT_LOG" &&
 			fail "fixed 640 MB: initrd where lowmem reaches" "$(grep -m 1 initrd "$BOOT_LOG")" ||
 			pass "fixed 640 MB: the boot loader put the initrd in lowmem"
@@ -189,18 +190,19 @@ build_refused "build refuses a hole with no room for the image" \
 	"the hole above the fixmap leaves too little lowmem for this kernel"
 
 # The largest fixed hole that builds: image and 16 MB below lowmem's end.
-end=$(fh_image_end "$p")
-hmax=$(( (896 * MB - 16 * MB - end) / (4 * MB) * 4 ))
+kr_largest_fixed_hole "$(fh_image_end "$p")"
+hmax=$((KR_LARGEST / MB))
 if kmax=$(build_kernel $v "pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=$hmax"); then
 	pass "fixed hole of $hmax MB, the largest with room for the image, builds"
+	kr_limit '' $((hmax * MB))
 	boot_values "boot-fixed${hmax}-256M" "$kmax" --mem 256 &&
-		expect "fixed $hmax MB: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $(( (896 - hmax) * 1024 ))
+		expect "fixed $hmax MB: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $((KR_LIMIT >> 10))
 	# vmalloc= that leaves no lowmem for the kernel: ignored, one line.
 	if boot_values "boot-fixed${hmax}-256M-vmalloc132M" "$kmax" --mem 256 --append vmalloc=132M; then
 		grep -q '^fixmap hole: vmalloc= leaves [0-9]* MB of lowmem, too little for the kernel and its initrd: ignored$' "$BOOT_LOG" &&
 			pass "fixed $hmax MB: vmalloc=132M ignored, one line" ||
 			fail "fixed $hmax MB: vmalloc=132M ignored" "$(grep -m 1 'fixmap hole' "$BOOT_LOG")"
-		expect "fixed $hmax MB, vmalloc=132M: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $(( (896 - hmax) * 1024 ))
+		expect "fixed $hmax MB, vmalloc=132M: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $((KR_LIMIT >> 10))
 	fi
 	# An initrd below ramdisk_max that cannot fit beside the kernel: one
 	# line, then the boot stops where it cannot mount root, with the
@@ -208,7 +210,7 @@ if kmax=$(build_kernel $v "pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=$hmax"); t
 	"$FH_TESTS_TOP/scripts/kernel-boot" "$kmax" --mem 256 --initrd "$initrds/$((2 * MB))" \
 		--timeout 60 --log "$BOOT_LOG" >/dev/null 2>&1
 	sed -i 's/\r//g' "$BOOT_LOG"
-	grep -q "^fixmap hole: $((896 - hmax)) MB of lowmem cannot hold the kernel and its 2048 kB initrd: the initrd is not used$" "$BOOT_LOG" &&
+	grep -q "^fixmap hole: $((KR_LIMIT / MB)) MB of lowmem cannot hold the kernel and its 2048 kB initrd: the initrd is not used$" "$BOOT_LOG" &&
 	grep -q 'VFS: Unable to mount root' "$BOOT_LOG" &&
 		pass "fixed $hmax MB, 2 MB initrd: one line, then no root" ||
 		fail "fixed $hmax MB, 2 MB initrd" "$(grep -m 1 -E 'fixmap hole|Kernel panic' "$BOOT_LOG")"
@@ -220,24 +222,15 @@ fi
 # hole below 4 GB and moves down to the end of RAM below it.
 # check_trim NAME CONFIG PAGING MEM HOLE_MB
 check_trim() {
-	local n=$1 config=$2 paging=$3 mem=$4 hole=$5 kf limit base cut upto=0 high=0 start end
+	local n=$1 config=$2 paging=$3 mem=$4 hole=$5 kf
 	kf=$(build_kernel $v "$config") && boot_values "boot-$n" "$kf" --mem "$mem" || return
-	limit=$(( (896 - hole) * MB ))
-	base=$(need "$(fh_image_end "$kf")" $paging 0 $limit)
-	cut=$(( (limit - base - 4096) / 32 * 4096 ))
-	while read -r start end; do
-		start=$((0x$start)) end=$((0x$end))
-		[ $start -lt $cut ] || continue
-		[ $end -le $cut ] || end=$cut
-		[ $end -le $upto ] || upto=$end
-		# Highmem is the RAM between lowmem's end and the cut.
-		[ $start -ge $limit ] || start=$limit
-		[ $end -le $start ] || high=$((high + (end - start) / 4096 * 4))
-	done < <(sed -n 's/^ *BIOS-e820: \([0-9a-f]*\) - \([0-9a-f]*\) (usable)$/\1 \2/p' "$BOOT_LOG")
-	grep -q "^fixmap hole: $((896 - hole)) MB of lowmem cannot hold the mem_map for memory up to $(( $(fh_max_pfn_of_log "$BOOT_LOG") * 4096 / MB )) MB; using memory up to $((upto / MB)) MB$" "$BOOT_LOG" &&
-		pass "$n: one line, memory up to $((upto / MB)) MB" ||
-		fail "$n" "$(grep -m 1 'fixmap hole' "$BOOT_LOG"), want up to $((upto / MB)) MB"
-	expect "$n: highmem kB" "${L[MEMINFO_HighTotal_kB]}" $high
+	kr_ram_of_log "$BOOT_LOG" || { fail "$n" "no memory map in the console"; return; }
+	kr_fixed_boot $paging "$(fh_image_end "$kf")" "$initrd_size" $((hole * MB))
+	[[ " ${KR_SAYS[*]} " == *" trimmed "* ]] || { fail "$n" "the model does not trim: ${KR_SAYS[*]}"; return; }
+	grep -q "^fixmap hole: $((KR_LIMIT / MB)) MB of lowmem cannot hold the mem_map for memory up to $((KR_MAX_PFN >> 8)) MB; using memory up to $((KR_UPTO / MB)) MB$" "$BOOT_LOG" &&
+		pass "$n: one line, memory up to $((KR_UPTO / MB)) MB" ||
+		fail "$n" "$(grep -m 1 'fixmap hole' "$BOOT_LOG"), want up to $((KR_UPTO / MB)) MB"
+	expect "$n: highmem kB" "${L[MEMINFO_HighTotal_kB]}" $KR_HIGH_KB
 }
 check_trim fixed832-pae-8192M pc-pae+layout+CONFIG_FIXADDR_HOLE_MB=832 pae 8192 832
 check_trim fixed848-nopae-4096M pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=848 nopae 4096 848

@@ -9,6 +9,7 @@
 #   xen kernel's report.
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
+. "$FH_TESTS_TOP/scripts/kernel-rules.sh"
 build=$FH_TESTS_TOP/scripts/kernel-build
 v=v2.6.12-rc1
 need_tree "$v" subarch || exit 0
@@ -72,12 +73,16 @@ check_xen() {
 	local n=$1 hvs=$2 last_pkmap=$3 pmd=$4
 	local top=$((hvs - 0x2000))
 	local hole=$((0x100000000 - top - 4096))
-	local cost=$((hole & ~(4 * MB - 1)))
+	local cost
 	local shift_=$((P[LAYOUT_FIXADDR_TOP] - top))
 	local boot_start=$((P[LAYOUT_FIXADDR_BOOT_START] - shift_))
 	local pkmap=$(((boot_start - 4096 * (last_pkmap + 1)) & ~(pmd - 1)))
-	local lowmem=$((P[LAYOUT_LOWMEM_KB] * 1024 - cost))
-	[ $((P[LAYOUT_LOWMEM_KB] * 1024)) -eq $((896 * MB)) ] || lowmem=$((P[LAYOUT_LOWMEM_KB] * 1024))
+	local lowmem
+	kr_ram_of_log "$BOOT_LOG" || { fail "$n" "no memory map in the console"; return; }
+	kr_hole_cost $top
+	cost=$KR_COST
+	kr_layout nopae $cost
+	lowmem=$((KR_LOW_KB * 1024))
 
 	expect "$n FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" $top
 	expect "$n HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $hole
@@ -124,9 +129,9 @@ done
 
 # vmalloc= still sizes the vmalloc reserve; the hole's cost comes on top.
 if layout_boot "boot-xen-vmalloc64M-1200M" xen-highmem4g --mem 1200 --append vmalloc=64M; then
-	cost=$(( (0x100000000 - (0xfc000000 - 0x2000) - 4096) & ~(4 * MB - 1) ))
-	expect "xen vmalloc=64M lowmem bytes" "$((${L[LAYOUT_LOWMEM_KB]:-0} * 1024))" \
-		$(((1024 - 64) * MB - cost))
+	kr_hole_cost $((0xfc000000 - 0x2000))
+	kr_limit $((64 * MB)) $KR_COST
+	expect "xen vmalloc=64M lowmem bytes" "$((${L[LAYOUT_LOWMEM_KB]:-0} * 1024))" $KR_LIMIT
 fi
 
 # The second tree gets the same fixed hole.

@@ -30,6 +30,7 @@
 # IDs 0x00, 0x10, ... are not QEMU's numbering (its boot stops at CPU 4).
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
+. "$FH_TESTS_TOP/scripts/kernel-rules.sh"
 MB=$((1 << 20))
 BOOT_LOG=$(mktemp)
 PROBE=$(mktemp)
@@ -58,8 +59,8 @@ slot() {
 }
 
 # check_boot NAME SMP HOLE_MB: L holds the boot of the last probed kernel
-# with -smp SMP and a hole of HOLE_MB (0: the default top), at 1200 MB
-# (lowmem is then 896 MB less the hole).
+# with -smp SMP and a hole of HOLE_MB (0: the default top), its console
+# in $BOOT_LOG; lowmem as scripts/kernel-rules.sh computes it.
 check_boot() {
 	local n=$1 smp=$2 hole=$(($3 * MB))
 	local top=$((0x100000000 - hole - 4096))
@@ -71,7 +72,9 @@ check_boot() {
 		$((top - $(slot __end_of_permanent_fixed_addresses) * 4096))
 	expect "$n FIXADDR_BOOT_START" "${L[LAYOUT_FIXADDR_BOOT_START]}" \
 		$((top - $(slot __end_of_fixed_addresses) * 4096))
-	expect "$n lowmem bytes" "$((${L[LAYOUT_LOWMEM_KB]:-0} * 1024))" $((896 * MB - hole))
+	kr_ram_of_log "$BOOT_LOG" && kr_hole_cost $top && kr_layout nopae $KR_COST &&
+		expect "$n lowmem bytes" "$((${L[LAYOUT_LOWMEM_KB]:-0} * 1024))" $((KR_LOW_KB * 1024)) ||
+		fail "$n lowmem bytes" "no memory map in the console"
 	expect "$n hole pages+pmds" "$((${L[LAYOUT_HOLE_MAPPED_PAGES]:-1} + ${L[LAYOUT_HOLE_PMDS]:-1}))" 0
 	if grep -qx CONFIG_HIGHMEM=y "$PROBE_CONFIG"; then
 		read -r tables _ < <(fh_kmap_tables "$PROBE_CONFIG" "$PROBE" $hole)
