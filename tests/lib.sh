@@ -42,10 +42,18 @@ expect() {
 	fi
 }
 
+# boot_log_tmp: BOOT_LOG, a temporary file for boot_values' console logs,
+# removed when the test exits (a test with more to remove sets its own
+# EXIT trap, naming BOOT_LOG too).
+boot_log_tmp() {
+	BOOT_LOG=$(mktemp)
+	trap 'rm -f "$BOOT_LOG"' EXIT
+}
+
 # boot_values NAME KERNEL ARGS...: boot with scripts/kernel-boot, ARGS
 # passed on; one PASS or FAIL line for the boot.  The guest's KEY=VALUE
 # results land in the associative array L, the console log (without the
-# serial line's CRs) in $BOOT_LOG, which the test sets.
+# serial line's CRs) in $BOOT_LOG (boot_log_tmp, or the test's own).
 declare -A L
 boot_values() {
 	local name=$1 kernel=$2 out key val rc=0

@@ -9,8 +9,7 @@
 . "$FH_TESTS_TOP/scripts/lib.sh"
 . "$FH_TESTS_TOP/scripts/kernel-rules.sh"
 MB=$KR_MB
-BOOT_LOG=$(mktemp)
-trap 'rm -f "$BOOT_LOG"' EXIT
+boot_log_tmp
 
 table=()	# request -> layout, one row per checked boot
 

@@ -5,8 +5,7 @@
 . "$FH_TESTS_TOP/scripts/lib.sh"
 build=$FH_TESTS_TOP/scripts/kernel-build
 
-BOOT_LOG=$(mktemp)
-trap 'rm -f "$BOOT_LOG"' EXIT
+boot_log_tmp
 
 # boot_test NAME KERNEL ARGS...: one boot, one result line, and what it
 # measured as comments.

@@ -19,8 +19,7 @@
 . "$FH_TESTS_TOP/scripts/lib.sh"
 . "$FH_TESTS_TOP/scripts/kernel-rules.sh"
 MB=$KR_MB
-BOOT_LOG=$(mktemp)
-trap 'rm -f "$BOOT_LOG"' EXIT
+boot_log_tmp
 build=$FH_TESTS_TOP/scripts/kernel-build
 
 v=v2.6.12-rc1

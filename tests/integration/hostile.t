@@ -12,8 +12,7 @@
 # CPU would.
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
-BOOT_LOG=$(mktemp)
-trap 'rm -f "$BOOT_LOG"' EXIT
+boot_log_tmp
 v=v2.6.12-rc1
 
 need_tree "$v" hostile || exit 0

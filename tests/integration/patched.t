@@ -8,8 +8,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 MB=$((1 << 20))
-BOOT_LOG=$(mktemp)
-trap 'rm -f "$BOOT_LOG"' EXIT
+boot_log_tmp
 
 v=v2.6.12-rc1
 need_tree "$v" patched || exit 0

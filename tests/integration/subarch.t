@@ -51,8 +51,7 @@ else
 	fail "kmap_atomic-same-code" "disassembly differs or has no fixmap immediate"
 fi
 
-BOOT_LOG=$(mktemp)
-trap 'rm -f "$BOOT_LOG"' EXIT
+boot_log_tmp
 
 # layout_boot NAME TARGET ARGS...: build TARGET with the layout report and
 # boot it; fills L.
