@@ -246,7 +246,7 @@ kr_dynamic_boot() {
 #			mem_map fits (KR_CUT), and KR_MAX_PFN is of the RAM
 #			before the cut
 kr_fixed_boot() {
-	local vmalloc=${5:-} base n e
+	local vmalloc=${5:-} base n e before
 	KR_SAYS=() KR_UPTO='' KR_CUT=''
 	kr_max_pfn
 	kr_limit "$vmalloc" "$4"
@@ -271,10 +271,10 @@ kr_fixed_boot() {
 				[ $e -le $KR_CUT ] || e=$KR_CUT
 				[ $e -le $KR_UPTO ] || KR_UPTO=$e
 			done
-			n=$KR_MAX_PFN
+			before=$KR_MAX_PFN
 			kr_mem_limit $KR_UPTO
 		fi
 	fi
 	kr_layout "$1" "$4" "$vmalloc"
-	[ -z "$KR_UPTO" ] || KR_MAX_PFN=$n
+	[ -z "$KR_UPTO" ] || KR_MAX_PFN=$before
 }
