@@ -106,8 +106,9 @@ k=$(build_kernel $v pc-highmem4g+dynamic+layout "$naive") &&
 k=$(build_kernel $v pc-pae+dynamic+layout) &&
 	both pae-dynamic168M "$k" 0xf5800000 fixaddr_hole=168M
 
-# The guest's own way to the symbols: /proc/kallsyms with every symbol in it.
-if k=$(build_kernel $v pc-highmem4g+dynamic+layout+CONFIG_DEBUG_KERNEL=y+CONFIG_KALLSYMS_ALL=y); then
+# The guest's own way to the symbols: /proc/kallsyms with every symbol in
+# it, in hardening.t's -Os kernel (one build for both).
+if k=$(build_kernel $v "pc-highmem4g+dynamic+layout+CONFIG_EMBEDDED=y+CONFIG_CC_OPTIMIZE_FOR_SIZE=y+CONFIG_KALLSYMS=y+CONFIG_DEBUG_KERNEL=y+CONFIG_KALLSYMS_ALL=y"); then
 	boot_values "boot-qemu-kallsyms" "$k" --mem 1200 --append fixaddr_hole=168M
 	[[ "$(val HOSTILE_LDT_BASE)" == *"(kallsyms: "* ]] && pass "kallsyms gives the symbols" ||
 		fail "kallsyms gives the symbols" "'$(val HOSTILE_LDT_BASE)'"
