@@ -2,11 +2,11 @@
 # largest hole the kernel accepts there), each booted twice: the results
 # file complete, each point counting the same twice (compared here, not
 # only as the sweep says), lowmem at each point as scripts/kernel-rules.sh
-# computes it from the console's memory map, the largest hole's next 4 MB step refused
-# by the kernel, highmem really kmapped once the hole reaches into RAM,
-# the capacities falling with lowmem, and the report showing the file's
-# figures; then a sweep with a point that fails, which names it, shows its
-# log and goes on.  The full sweep is the documented command (README).
+# computes it from the console's memory map, the largest hole's next 4 MB
+# step refused by the kernel, highmem really kmapped once the hole reaches
+# into RAM, the capacities falling with lowmem, and the report showing the
+# file's figures; then a sweep with a point that fails, which names it,
+# shows its log and goes on.  The full sweep is the documented command (README).
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 . "$FH_TESTS_TOP/scripts/kernel-rules.sh"

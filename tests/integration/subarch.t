@@ -80,7 +80,7 @@ check_xen() {
 	kr_ram_of_log "$BOOT_LOG" || { fail "$n" "no memory map in the console"; return; }
 	kr_hole_cost $top
 	cost=$KR_COST
-	kr_layout nopae $cost
+	kr_layout nopae $cost	# lowmem's end is the same in either paging mode
 	lowmem=$((KR_LOW_KB * 1024))
 
 	expect "$n FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" $top
