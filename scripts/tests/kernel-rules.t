@@ -25,7 +25,8 @@ done
 kr_memparse ''
 [ "$KR_CLASS" = empty ] && pass "memparse '': empty" || fail "memparse ''" "$KR_CLASS"
 
-# said NAME WHAT PATTERN: the console has exactly one line matching.
+# said NAME WHAT PATTERN [HINT]: the console has exactly one line matching
+# PATTERN; if not, the failure shows its first line matching HINT.
 said() {
 	local n
 	n=$(grep -cE -- "$3" "$log" || true)

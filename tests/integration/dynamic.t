@@ -24,7 +24,7 @@ check_hole() {
 	kr_ram_of_log "$BOOT_LOG" || { fail "$n" "no memory map in the console"; return 1; }
 	kr_hole_cost $want_top
 	kr_layout "$paging" $KR_COST
-	lowmem=$((KR_LOW_KB * 1024)) shrink=$((base - KR_LOW_KB * 1024))
+	lowmem=$((KR_LOW_KB * 1024)) shrink=$((base - lowmem))
 	if [ -n "$low_kb" ]; then
 		# /proc/meminfo's LowTotal leaves out what the kernel reserves
 		# in lowmem: without highmem the struct pages of the lost lowmem
