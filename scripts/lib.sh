@@ -231,11 +231,13 @@ fh_feature_index() {
 # is named by a hash of the guest's sources, so checkouts with other
 # guest sources (another branch, another worktree) never boot each
 # other's guest, nor see a build change under them in the middle of a run.
+# Two boots at once (tests run side by side) make it one after the other.
 fh_guest_initrd() {
 	local dir
 	dir=$FH_CACHE/guest/$(cd "$FH_TOP/guest" && find . -maxdepth 1 -type f -print0 |
 			      sort -z | xargs -0 sha1sum | fh_hash)
-	make -s -C "$FH_TOP/guest" O="$dir" >&2 || return 1
+	mkdir -p "$FH_CACHE/guest"
+	flock "$dir.lock" make -s -C "$FH_TOP/guest" O="$dir" >&2 || return 1
 	echo "$dir/initramfs.cpio.gz"
 }
 
