@@ -253,6 +253,12 @@ fh_kcc() {
 	command -v ccache >/dev/null && cc="ccache $cc"
 	echo "$cc"
 }
+# The host compiler of kbuild's own programs (kconfig, fixdep, kallsyms),
+# built again in every build directory: the system's gcc, through ccache
+# as the kernel's.
+fh_hostcc() {
+	if command -v ccache >/dev/null; then echo "ccache gcc"; else echo gcc; fi
+}
 
 # fh_build VERSION CONFIG [PATCHES]: scripts/kernel-build (PATCHES as its
 # --patches, "all" by default); the bzImage path on stdout, its progress

@@ -39,7 +39,7 @@ tree_paths() {
 
 # sparse_check BUILD FILE...: sparse's messages on each FILE that BUILD
 # compiled, from `make C=2` on a copy of BUILD (make would write into the
-# build it runs in), the same compiler as kernel-build's; and the path of
+# build it runs in), the same compilers as kernel-build's; and the path of
 # each file sparse looked at, alone on its line; paths as tree_paths.
 sparse_check() {
 	local dir=$1 src copy=$tmp/copy f objs=()
@@ -56,7 +56,7 @@ sparse_check() {
 	# kbuild remakes its host programs in the copy, and gcc has words for
 	# them).  -m32: today's sparse takes the host's 64-bit longs unless
 	# told.
-	make -C "$src" O="$copy" ARCH=i386 CC="$(fh_kcc)" C=2 CHECK="sparse -m32" "${objs[@]}" 2>&1 |
+	make -C "$src" O="$copy" ARCH=i386 CC="$(fh_kcc)" HOSTCC="$(fh_hostcc)" C=2 CHECK="sparse -m32" "${objs[@]}" 2>&1 |
 		awk '/^  [A-Z0-9_]+ / { sparse = 0 }
 		     /^  CHECK   / { sparse = 1; print $2; next }
 		     sparse && /: (warning|error): /' | tree_paths
