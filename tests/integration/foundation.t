@@ -1,6 +1,10 @@
 # Foundation: each tree, with the whole series applied, builds and boots to
 # the guest's PASS under QEMU -- lowmem only at 256 MB, with highmem at
 # 1200 MB, and on two CPUs -- with no panic, oops or BUG on the way.
+# Beside the PC kernel the reference tree boots kernels the other tests
+# build too: PAE with the layout report, and the dynamic SMP and no-highmem
+# kernels with no hole asked for (fixed SMP kernels boot in
+# subarchs-boot.t, generic+layout).
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 build=$FH_TESTS_TOP/scripts/kernel-build
@@ -27,7 +31,8 @@ for v in $FH_VERSIONS; do
 	need_tree "$v" "boot-$v" || continue
 	configs="pc-highmem4g pc-smp"
 	# The reference tree also boots the other two paging set-ups.
-	[ "$v" = v2.6.12-rc1 ] && configs="$configs pc-pae pc-nohighmem"
+	[ "$v" = v2.6.12-rc1 ] &&
+		configs="pc-highmem4g pc-smp+dynamic+layout pc-pae+layout pc-nohighmem+dynamic+layout"
 	for config in $configs; do
 		if ! k=$("$build" --tree "$v" --config "$config" 2>"$FH_CACHE/last-build.err"); then
 			fail "build-$v-$config" "$(tail -n 3 "$FH_CACHE/last-build.err" | tr '\n' ' ')"
@@ -42,15 +47,15 @@ for v in $FH_VERSIONS; do
 			boot_test "boot-$v-$config-1200M" "$k" --mem 1200 "${vdso_ok[@]}" \
 				--require 'MEMINFO_HighTotal_kB>0'
 			;;
-		pc-smp)
+		pc-smp|pc-smp+dynamic+layout)
 			boot_test "boot-$v-$config-smp2" "$k" --mem 1200 --smp 2 "${vdso_ok[@]}" \
 				--require 'CPUS==2' --require 'MEMINFO_HighTotal_kB>0'
 			;;
-		pc-pae)
+		pc-pae+layout)
 			boot_test "boot-$v-$config-1200M" "$k" --mem 1200 "${vdso_ok[@]}" \
 				--require 'MEMINFO_HighTotal_kB>0'
 			;;
-		pc-nohighmem)
+		pc-nohighmem+dynamic+layout)
 			# Above 896 MB of lowmem the rest is simply not used.
 			boot_test "boot-$v-$config-1200M" "$k" --mem 1200 "${vdso_ok[@]}" \
 				--require 'MEMINFO_HighTotal_kB==0' --require 'MEMINFO_MemTotal_kB<917504'
