@@ -27,11 +27,13 @@ build_with_log() {
 }
 
 # messages: "FILE: warning: TEXT" for each warning on stdin, FILE relative
-# to the tree, line and column dropped; errors too, so that none goes
-# unseen.  tree_paths: a path relative to the tree (the source copy's and
-# the build's own directories left out).
+# to the tree, line and column dropped, gcc's quotes as in the C locale
+# (a build cached before kernel-build set its locale may have UTF-8's);
+# errors too, so that none goes unseen.  tree_paths: a path relative to
+# the tree (the source copy's and the build's own directories left out).
 messages() {
-	sed -n -E "s|^([^ :]+):[0-9]+(:[0-9]+)?: (warning\|error): |\1: \3: |p" | tree_paths
+	sed -n -E "s|^([^ :]+):[0-9]+(:[0-9]+)?: (warning\|error): |\1: \3: |p" |
+		sed "s/‘/'/g; s/’/'/g" | tree_paths
 }
 tree_paths() {
 	sed -E "s|^$FH_CACHE/(src\|build)/[^/]*/||; s|^include2/asm/|include/asm-i386/|"
