@@ -250,14 +250,17 @@ FH_KCFLAGS_DEBUG="-fno-dwarf2-cfi-asm"
 fh_kcc() {
 	local cc="$FH_GCC $FH_KCFLAGS"
 	[ "${1:-}" != debug ] || cc="$cc $FH_KCFLAGS_DEBUG"
-	command -v ccache >/dev/null && cc="ccache $cc"
-	echo "$cc"
+	fh_ccache "$cc"
 }
 # The host compiler of kbuild's own programs (kconfig, fixdep, kallsyms),
 # built again in every build directory: the system's gcc, through ccache
 # as the kernel's.
 fh_hostcc() {
-	if command -v ccache >/dev/null; then echo "ccache gcc"; else echo gcc; fi
+	fh_ccache gcc
+}
+# fh_ccache CC: CC through ccache when it is installed.
+fh_ccache() {
+	if command -v ccache >/dev/null; then echo "ccache $1"; else echo "$1"; fi
 }
 
 # fh_build VERSION CONFIG [PATCHES]: scripts/kernel-build (PATCHES as its
