@@ -32,8 +32,7 @@ build_with_log() {
 # errors too, so that none goes unseen.  tree_paths: a path relative to
 # the tree (the source copy's and the build's own directories left out).
 messages() {
-	sed -n -E "s|^([^ :]+):[0-9]+(:[0-9]+)?: (warning\|error): |\1: \3: |p" |
-		sed "s/‘/'/g; s/’/'/g" | tree_paths
+	sed -n -E "s/‘|’/'/g; s|^([^ :]+):[0-9]+(:[0-9]+)?: (warning\|error): |\1: \3: |p" | tree_paths
 }
 tree_paths() {
 	sed -E "s|^$FH_CACHE/(src\|build)/[^/]*/||; s|^include2/asm/|include/asm-i386/|"
