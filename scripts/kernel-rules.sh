@@ -12,7 +12,8 @@
 KR_MB=$((1 << 20))
 KR_GB=$((1 << 30))
 KR_PC_TOP=$((0xfffff000))	# the PC's __FIXADDR_TOP
-KR_STEP=$((4 << 20))		# the dynamic hole's step: one page table
+KR_PAGE=4096			# the dynamic hole's step
+KR_BLOCK=$((4 << 20))		# a MAX_ORDER block: a hole's lowmem cost is whole blocks
 KR_VMALLOC=$((128 << 20))	# __VMALLOC_RESERVE, unless vmalloc= says
 
 # kr_memparse VALUE: what memparse() (base 0, then K/M/G) makes of VALUE
@@ -102,7 +103,7 @@ kr_ram_pages() {
 
 # kr_limit VMALLOC HOLE: KR_LIMIT, where lowmem would end above
 # PAGE_OFFSET with vmalloc= VMALLOC bytes (empty: the default reserve)
-# and the hole's lowmem cost HOLE (a multiple of the step).
+# and the hole's lowmem cost HOLE (whole blocks).
 kr_limit() {
 	KR_LIMIT=$((KR_GB - ${1:-$KR_VMALLOC} - $2))
 }
@@ -128,26 +129,28 @@ kr_lowmem_need() {
 }
 
 # kr_largest_hole PAGING IMAGE_END MAX_PFN INITRD_SIZE [VMALLOC]:
-# KR_LARGEST, the largest hole (a multiple of the step) a dynamic kernel
-# accepts on this machine.
+# KR_LARGEST, the largest hole (to the page) a dynamic kernel accepts on
+# this machine: the largest lowmem cost it accepts, and all but a page
+# of the next block, which costs no more (0 if it accepts none).
 kr_largest_hole() {
-	local h=0
+	local c=0
 	KR_LARGEST=0
-	while [ $h -le $KR_GB ]; do
-		kr_limit "${5:-}" $h
+	while [ $c -le $KR_GB ]; do
+		kr_limit "${5:-}" $c
 		kr_lowmem_need "$1" "$2" "$3" $KR_LIMIT "$4"
 		[ $KR_LIMIT -ge $KR_NEED ] || break
-		KR_LARGEST=$h
-		h=$((h + KR_STEP))
+		KR_LARGEST=$((c + KR_BLOCK - KR_PAGE))
+		c=$((c + KR_BLOCK))
 	done
 }
 
 # kr_largest_fixed_hole IMAGE_END: KR_LARGEST, the largest fixed hole
-# (CONFIG_FIXADDR_HOLE_MB, a multiple of the step) that links: the image
-# and 16 MB to run in below lowmem's end (the ASSERT in vmlinux.lds.S).
+# (CONFIG_FIXADDR_HOLE_MB, whole blocks, as the tests build them) that
+# links: the image and 16 MB to run in below lowmem's end (the ASSERT in
+# vmlinux.lds.S).
 kr_largest_fixed_hole() {
 	kr_limit '' 0
-	KR_LARGEST=$(( (KR_LIMIT - (16 << 20) - $1) & ~(KR_STEP - 1) ))
+	KR_LARGEST=$(( (KR_LIMIT - (16 << 20) - $1) & ~(KR_BLOCK - 1) ))
 }
 
 # kr_layout PAGING HOLE [VMALLOC]: lowmem and highmem of KR_RAM with a
@@ -174,7 +177,7 @@ kr_layout() {
 # the size rounded down to a MAX_ORDER block (4 MB).
 kr_hole_cost() {
 	KR_HOLE_SIZE=$((0x100000000 - 4096 - $1))
-	KR_COST=$((KR_HOLE_SIZE & ~(KR_STEP - 1)))
+	KR_COST=$((KR_HOLE_SIZE & ~(KR_BLOCK - 1)))
 }
 
 # kr_refusal_class LINE: KR_CLASS for the reason of a "fixaddr_hole=V
@@ -200,12 +203,13 @@ kr_refusal_class() {
 #		first, then vmalloc= plus the hole against 1 GB - __pa(_end)),
 #		or under-the (lowmem under what the machine needs)
 #   KR_SIZE	the size asked for; KR_HOLE and KR_TOP what the kernel uses
-#		(the size rounded up to the step, or 0 if refused)
+#		(the size rounded up to a page, or 0 if refused), KR_COST
+#		what that hole costs lowmem (rounded down to a block)
 #   KR_ASK_LIMIT, KR_ASK_NEED	lowmem's end and need with the hole
 #		asked for, if its size was read (else empty)
 # and kr_layout's results for the hole used.
 kr_dynamic_boot() {
-	local hole=0
+	local hole=0 cost
 	KR_SIZE='' KR_ASK_LIMIT='' KR_ASK_NEED=''
 	if [ "$4" = - ]; then
 		KR_VERDICT=none
@@ -213,15 +217,16 @@ kr_dynamic_boot() {
 		kr_memparse "$4"
 		KR_VERDICT=$KR_CLASS
 		if [ $KR_CLASS = size ]; then
-			hole=$(( (KR_SIZE + KR_STEP - 1) & ~(KR_STEP - 1) ))
+			hole=$(( (KR_SIZE + KR_PAGE - 1) & ~(KR_PAGE - 1) ))
+			cost=$((hole & ~(KR_BLOCK - 1)))
 			if [ $hole -ge $((KR_PC_TOP - 0xc0000000)) ]; then
 				KR_VERDICT=overlap hole=0
 			else
 				kr_max_pfn
-				kr_limit "${5:-}" $hole
+				kr_limit "${5:-}" $cost
 				kr_lowmem_need "$1" "$2" $KR_MAX_PFN $KR_LIMIT "$3"
 				KR_ASK_LIMIT=$KR_LIMIT KR_ASK_NEED=$KR_NEED
-				if [ $(( ${5:-$KR_VMALLOC} + hole )) -ge $((KR_GB - $2)) ]; then
+				if [ $(( ${5:-$KR_VMALLOC} + cost )) -ge $((KR_GB - $2)) ]; then
 					KR_VERDICT=overlap hole=0
 				elif [ $KR_LIMIT -ge $KR_NEED ]; then
 					KR_VERDICT=accept
@@ -231,8 +236,8 @@ kr_dynamic_boot() {
 			fi
 		fi
 	fi
-	KR_HOLE=$hole KR_TOP=$((KR_PC_TOP - hole))
-	kr_layout "$1" $hole "${5:-}"
+	KR_HOLE=$hole KR_TOP=$((KR_PC_TOP - hole)) KR_COST=$((hole & ~(KR_BLOCK - 1)))
+	kr_layout "$1" $KR_COST "${5:-}"
 }
 
 # kr_fixed_boot PAGING IMAGE_END INITRD_SIZE HOLE_COST [VMALLOC]: a kernel

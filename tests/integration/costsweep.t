@@ -2,8 +2,8 @@
 # largest hole the kernel accepts there), each booted twice: the results
 # file complete, each point counting the same twice (compared here, not
 # only as the sweep says), lowmem at each point as scripts/kernel-rules.sh
-# computes it from the console's memory map, the largest hole's next 4 MB
-# step refused by the kernel, highmem really kmapped once the hole reaches
+# computes it from the console's memory map, a MB more than the largest
+# hole refused by the kernel, highmem really kmapped once the hole reaches
 # into RAM, the capacities falling with lowmem, and the report showing the
 # file's figures; then a sweep with a point that fails, which names it,
 # shows its log and goes on.  The full sweep is the documented command (README).
@@ -12,7 +12,8 @@
 . "$FH_TESTS_TOP/scripts/kernel-rules.sh"
 sweep=$FH_TESTS_TOP/scripts/cost-sweep
 
-expect_exit cost-sweep-bad-hole 2 "--holes '6': want 0 to 892 MB in 4 MB steps" "$sweep" --holes "0 6"
+expect_exit cost-sweep-bad-hole 2 "--holes '4.5': want a whole MB from 0 to 892" "$sweep" --holes "0 4.5"
+expect_exit cost-sweep-big-hole 2 "--holes '893': want a whole MB from 0 to 892" "$sweep" --holes "0 893"
 expect_exit cost-sweep-bad-series 2 "--series 'pae-1200': want pae-MEMM" "$sweep" --series pae-1200
 expect_exit cost-sweep-small-memory 2 "memory from 32 to 8192 MB" "$sweep" --series nopae-16M
 expect_exit cost-sweep-nopae-8G 2 "without PAE at most 4096 MB" "$sweep" --series nopae-8192M
@@ -95,11 +96,11 @@ for h in $points; do
 	done
 done
 
-# The largest hole is the kernel's: 4 MB more is refused, in one line.
+# The largest hole is the kernel's: a MB more is refused, in one line.
 k=$(build_kernel $v pc-pae+dynamic+layout) && BOOT_LOG=$out/refused.log &&
-	boot_values "cost-sweep-largest-plus-4" "$k" --mem 256 --append "fixaddr_hole=$((largest + 4))M" &&
-	[ "$(grep -c "^fixaddr_hole=$((largest + 4))M refused: it would leave .* MB this machine needs; the hole stays 0 kB$" "$BOOT_LOG")" = 1 ] && pass "cost-sweep $((largest + 4)) MB refused" ||
-	fail cost-sweep-largest "fixaddr_hole=$((largest + 4))M was not refused in one line"
+	boot_values "cost-sweep-largest-plus-1" "$k" --mem 256 --append "fixaddr_hole=$((largest + 1))M" &&
+	[ "$(grep -c "^fixaddr_hole=$((largest + 1))M refused: it would leave .* MB this machine needs; the hole stays 0 kB$" "$BOOT_LOG")" = 1 ] && pass "cost-sweep $((largest + 1)) MB refused" ||
+	fail cost-sweep-largest "fixaddr_hole=$((largest + 1))M was not refused in one line"
 
 # 256 MB fits in lowmem at hole 0 and 64: no highmem, nothing kmapped.
 # At the largest hole most of it is highmem, and the kmap benchmarks use it.

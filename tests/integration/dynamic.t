@@ -65,10 +65,12 @@ for mode in pc-highmem4g:nopae pc-pae:pae pc-nohighmem:nohighmem; do
 		base=$((${L[LAYOUT_LOWMEM_KB]} * 1024))
 		low_kb=${L[MEMINFO_LowTotal_kB]}
 		expect "$mode-${mem}M default FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
-		for h in 4 64 168 256; do
-			boot_values "boot-$mode-${mem}M-hole${h}M" "$k" --mem $mem \
-				--append "fixaddr_hole=${h}M" &&
-				check_hole "$mode-${mem}M-hole${h}M" $paging 0xfffff000 $((h * MB)) \
+		# Whole page tables and not: 4 MB, Xen's two holes (a page
+		# over 64 and 168 MB), a page under 256 MB.
+		for h in 0x400000 0x4001000 0xa801000 0xffff000; do
+			boot_values "boot-$mode-${mem}M-hole$h" "$k" --mem $mem \
+				--append "fixaddr_hole=$h" &&
+				check_hole "$mode-${mem}M-hole$h" $paging 0xfffff000 $((h)) \
 					$base "$low_kb"
 		done
 	done
@@ -76,11 +78,17 @@ done
 
 k=$(build_kernel $v pc-highmem4g+dynamic+layout) || exit 0
 
-# Rounding: 5 MB becomes 8 MB, with one line saying so.
+# Rounding: a size between pages becomes the next page, with one line
+# saying so; a whole page is taken as it is, with none.
+if boot_values "boot-round-5000001" "$k" --append "fixaddr_hole=5000001"; then
+	grep -qx 'fixaddr_hole: 5000001 bytes rounded up to 4884 kB (whole pages)' "$BOOT_LOG" &&
+		pass "round-5000001 says so" || fail "round-5000001 says so" "no rounding line"
+	expect "round-5000001 HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" 5001216
+fi
 if boot_values "boot-round-5M" "$k" --append "fixaddr_hole=5M"; then
-	grep -q '^fixaddr_hole: 5120 kB rounded up to 8192 kB' "$BOOT_LOG" &&
-		pass "round-5M says so" || fail "round-5M says so" "no rounding line"
-	expect "round-5M HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $((8 * MB))
+	grep -q 'rounded up' "$BOOT_LOG" && fail "5M: no rounding line" "$(grep -m 1 'rounded up' "$BOOT_LOG")" ||
+		pass "5M: no rounding line"
+	expect "5M HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $((5 * MB))
 fi
 
 # Bad values: refused with one line naming why, default kept, boot goes on.
@@ -136,13 +144,13 @@ if k=$(build_kernel $v pc-smp+dynamic+layout); then
 		expect "smp2 CPUS" "${L[CPUS]}" 2
 fi
 
-# mach-xen starts from its own hole and grows it in 4 MB steps.
+# mach-xen starts from its own hole and grows it, by pages.
 if k=$(build_kernel $v xen-highmem4g+dynamic+layout); then
 	xtop=$((0xfc000000 - 0x2000))
 	boot_values "boot-xen-default" "$k" --mem 1200 &&
 		expect "xen default FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" $xtop
 	boot_values "boot-xen-hole128M" "$k" --mem 1200 --append "fixaddr_hole=128M" &&
-		check_hole "xen-hole128M" nopae $xtop $((128 * MB + 4096)) $((832 * MB))
+		check_hole "xen-hole128M" nopae $xtop $((128 * MB)) $((832 * MB))
 	boot_values "boot-xen-smaller" "$k" --mem 1200 --append "fixaddr_hole=32M" &&
 		{ grep -q "refused: smaller than the sub-architecture's hole" "$BOOT_LOG" &&
 		  pass "xen smaller hole refused" || fail "xen smaller hole refused" "no refusal line"; }

@@ -2,8 +2,8 @@
 # - dynamic: fixaddr_hole= takes what memparse() takes (dynamic.t tries
 #   what it refuses); the largest hole scripts/kernel-rules.sh computes
 #   the machine can serve (kernel image, mem_map, page tables, initrd, 16 MB to run
-#   in) boots, with the initrd moved into lowmem, and the next 4 MB step
-#   is refused, at 32 MB, 1200 MB and 4096 MB without PAE and 8192 MB
+#   in), found to the page, boots, with the initrd moved into lowmem, and
+#   the next page is refused, at 32 MB, 1200 MB and 4096 MB without PAE and 8192 MB
 #   with it; the kernel prints the same need as the model computes;
 #   vmalloc= and fixaddr_hole= agree in either order at -Os too; initrds
 #   of a page multiple, a byte under and over it, across lowmem's end,
@@ -37,7 +37,8 @@ for val in 168M 168m 172032K 0xa800000 0XA800000 0250M 176160768; do
 done
 
 # check_edge NAME KERNEL PAGING MEM: the largest hole this machine can
-# serve boots, with the initrd where lowmem reaches; 4 MB more is refused.
+# serve, to the page, boots, with the initrd where lowmem reaches; a page
+# more is refused.
 check_edge() {
 	local n=$1 kernel=$2 paging=$3 mem=$4 end h want lowmem
 	boot_values "boot-$n-default" "$kernel" --mem "$mem" || return
@@ -46,13 +47,14 @@ check_edge() {
 	kr_max_pfn
 	kr_largest_hole $paging "$end" $KR_MAX_PFN "$initrd_size"
 	h=$KR_LARGEST
-	kr_layout $paging $h
+	kr_hole_cost $((KR_PC_TOP - h))
+	kr_layout $paging $KR_COST
 	lowmem=$((KR_LOW_KB * 1024))
 	kr_lowmem_need $paging "$end" $KR_MAX_PFN $KR_LIMIT "$initrd_size"
 	want=$KR_NEED
-	if boot_values "boot-$n-hole$((h / MB))M" "$kernel" --mem "$mem" \
-		--append "fixaddr_hole=$((h / MB))M"; then
-		expect "$n largest hole $((h / MB)) MB: HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $h
+	if boot_values "boot-$n-hole$(printf '0x%x' $h)" "$kernel" --mem "$mem" \
+		--append "fixaddr_hole=$(printf '0x%x' $h)"; then
+		expect "$n largest hole $(printf '0x%x' $h): HOLE_SIZE" "${L[LAYOUT_HOLE_SIZE]}" $h
 		expect "$n largest hole: lowmem kB" "${L[LAYOUT_LOWMEM_KB]}" $((lowmem / 1024))
 		expect "$n: the kernel's need, kB" \
 			"$(sed -n 's/^fixaddr_hole: this machine needs \([0-9]*\) kB .*/\1/p' "$BOOT_LOG")" \
@@ -63,14 +65,15 @@ check_edge() {
 			pass "$n: the initrd moved into lowmem" ||
 			fail "$n: the initrd moved into lowmem" "$(grep -m 1 'initrd' "$BOOT_LOG")"
 	fi
-	h=$((h + KR_STEP))
-	kr_limit '' $h
-	if boot_values "boot-$n-hole$((h / MB))M" "$kernel" --mem "$mem" \
-		--append "fixaddr_hole=$((h / MB))M"; then
-		grep -q "^fixaddr_hole=$((h / MB))M refused: it would leave $((KR_LIMIT / MB)) MB of lowmem, under the [0-9]* MB this machine needs; the hole stays 0 kB$" "$BOOT_LOG" &&
-			pass "$n: $((h / MB)) MB refused, under what the machine needs" ||
-			fail "$n: $((h / MB)) MB refused" "$(grep -m 1 'fixaddr_hole' "$BOOT_LOG")"
-		expect "$n: $((h / MB)) MB default kept" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
+	h=$((h + KR_PAGE))
+	kr_hole_cost $((KR_PC_TOP - h))
+	kr_limit '' $KR_COST
+	if boot_values "boot-$n-hole$(printf '0x%x' $h)" "$kernel" --mem "$mem" \
+		--append "fixaddr_hole=$(printf '0x%x' $h)"; then
+		grep -q "^fixaddr_hole=$(printf '0x%x' $h) refused: it would leave $((KR_LIMIT / MB)) MB of lowmem, under the [0-9]* MB this machine needs; the hole stays 0 kB$" "$BOOT_LOG" &&
+			pass "$n: $(printf '0x%x' $h) refused, a page more than it serves" ||
+			fail "$n: $(printf '0x%x' $h) refused" "$(grep -m 1 'fixaddr_hole' "$BOOT_LOG")"
+		expect "$n: $(printf '0x%x' $h) default kept" "${L[LAYOUT_FIXADDR_TOP]}" 0xfffff000
 	fi
 }
 check_edge nopae-32M "$k" nopae 32

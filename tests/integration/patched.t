@@ -73,13 +73,13 @@ words=$(( 0x$(readelf -SW "$vmlinux" | sed 's/^ *\[ *[0-9]*\]//' |
 sites=$(objdump -s -j .fixaddr_sites "$vmlinux" | awk -v words=$words '/^ [0-9a-f]+ / {
 	for (i = 2; i <= 5 && length($i) == 8 && words-- > 0; i++) {
 		w = $i; printf "%s%s%s%s\n", substr(w, 7, 2), substr(w, 5, 2), substr(w, 3, 2), substr(w, 1, 2)
-	} }' | paste - -)
+	} }' | paste - - -)
 n=$(echo "$sites" | grep -c .)
 # Section address, file offset and size, to read a word at an address.
 sections=$(readelf -SW "$vmlinux" | sed 's/^ *\[ *[0-9]*\]//' |
 	   awk '$2 == "PROGBITS" { print $3, $4, $5 }')
 bad=0
-while read -r addr value; do
+while read -r addr value _; do
 	a=$((0x$addr)) off=
 	while read -r sa so sz; do
 		if [ $a -ge $((0x$sa)) ] && [ $((a + 4)) -le $((0x$sa + 0x$sz)) ]; then
@@ -92,6 +92,17 @@ while read -r addr value; do
 done <<<"$sites"
 [ "$n" -ge 20 ] && [ "$bad" -eq 0 ] && pass "patch sites: $n, each holds its recorded value" ||
 	fail "patch sites" "$n sites, $bad not holding their value"
+# What each follows: the top (0) or PKMAP_BASE (1), the pkmap family
+# (kmap_high's PKMAP_ADDR, VMALLOC_END) among them.
+kinds=$(echo "$sites" | awk '{ n[$3]++ } END { for (k in n) printf "%s:%d ", k, n[k] }')
+pkmap_sites=$(echo "$sites" | awk '$3 == "00000001"' | wc -l)
+if echo "$sites" | awk '$3 != "00000000" && $3 != "00000001" { bad = 1 } END { exit !bad }'; then
+	fail "patch sites follow the top or PKMAP_BASE" "kinds $kinds"
+elif [ "$pkmap_sites" -ge 2 ]; then
+	pass "patch sites follow the top or PKMAP_BASE ($pkmap_sites PKMAP_BASE)"
+else
+	fail "patch sites following PKMAP_BASE" "kinds $kinds"
+fi
 # The sysenter entry reads no memory before it loads its own segments,
 # where %ds is still the user's: up to the sixth argument's load (from
 # %ebp, through %ss), only pushes of registers and immediates, and the
@@ -103,7 +114,7 @@ ret_addr=$(echo "$head_insns" | sed -n 's/^push *\$0x\([0-9a-f]\{8\}\)$/\1/p')
 push_site=$(printf '%08x' $((entry + 19 - 4)))
 if echo "$head_insns" | sed 1d | grep -vqE '^(sti|pushf|push +(%[a-z]+|\$0x[0-9a-f]+)) *$'; then
 	fail "sysenter entry reads nothing through %ds" "$(echo "$head_insns" | tr '\n' ';')"
-elif [ -n "$ret_addr" ] && echo "$sites" | grep -qx "$push_site	$ret_addr"; then
+elif [ -n "$ret_addr" ] && echo "$sites" | grep -qx "$push_site	$ret_addr	00000000"; then
 	pass "sysenter entry: registers and immediates only; its return address 0x$ret_addr a patch site"
 else
 	fail "sysenter entry: return address a patch site" "push of '$ret_addr', no site $push_site"

@@ -6,7 +6,9 @@
 #   and PAE, 256 MB and 1200 MB; v2.6.11.5 too), and each
 #   boundary is where this test computes it should be: from Xen's
 #   HYPERVISOR_VIRT_START and the PC kernel's own layout, not from the
-#   xen kernel's report.
+#   xen kernel's report; and the PC's dynamic kernel, booted with Xen's
+#   hole (2 pages off a page table), prints the Xen kernel's layout value
+#   for value, in both paging modes.
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 . "$FH_TESTS_TOP/scripts/kernel-rules.sh"
@@ -105,6 +107,27 @@ check_xen() {
 	expect "$n hole pmds present" "${L[LAYOUT_HOLE_PMDS]}" 0
 }
 
+# same_as_xen NAME HOLE TARGET BOOT-ARGS...: L holds a Xen boot; TARGET,
+# booted with fixaddr_hole=HOLE (Xen's hole, not a whole page table),
+# prints every layout value the Xen kernel printed, the same.  The page
+# granularity of the dynamic hole, in one comparison.
+same_as_xen() {
+	local n=$1 hole=$2 target=$3 key differ=''
+	local -A X
+	shift 3
+	for key in "${!L[@]}"; do X[$key]=${L[$key]}; done
+	layout_boot "boot-$target-hole$(printf '0x%x' "$hole")-${n##*-}" "$target" "$@" \
+		--append "fixaddr_hole=$(printf '0x%x' "$hole")" || return
+	for key in "${!X[@]}"; do
+		case $key in
+		LAYOUT_*)	[ "${L[$key]}" = "${X[$key]}" ] ||
+				differ+=" $key (Xen ${X[$key]}, dynamic ${L[$key]:-none})" ;;
+		esac
+	done
+	[ -z "$differ" ] && pass "$n at Xen's hole: every layout value the Xen kernel's" ||
+		fail "$n at Xen's hole" "differ:$differ"
+}
+
 declare -A P
 # The RAM the last boot's kernel manages: "Memory: free/TOTALk available".
 ram_managed_kb() {
@@ -121,8 +144,10 @@ for mode in "pc-highmem4g xen-highmem4g 0xfc000000 1024 $((4 * MB))" \
 		P[RAM_MANAGED_kB]=$(ram_managed_kb)
 		expect "$pc-${mem}M HOLE_SIZE" "${P[LAYOUT_HOLE_SIZE]}" 0
 		expect "$pc-${mem}M FIXADDR_TOP" "${P[LAYOUT_FIXADDR_TOP]}" 0xfffff000
-		layout_boot "boot-$xen-layout-${mem}M" "$xen" --mem $mem &&
-			check_xen "$xen-${mem}M" $hvs $last_pkmap $pmd
+		layout_boot "boot-$xen-layout-${mem}M" "$xen" --mem $mem || continue
+		check_xen "$xen-${mem}M" $hvs $last_pkmap $pmd
+		same_as_xen "$pc+dynamic-${mem}M" $((0x100000000 - hvs + 0x1000)) \
+			"$pc+dynamic" --mem $mem
 	done
 done
 

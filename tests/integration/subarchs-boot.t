@@ -20,7 +20,8 @@
 # layout report's KMAP_ lines).  Then the slots of every CPU: a generic
 # kernel with PAE and NR_CPUS=40, whose slots run on into a second page
 # table from CPU 38 on (the layout report checks kmap_pte - idx for all
-# 520 of them), -smp 40, fixaddr_hole=512M, the guest pinned to each CPU
+# 520 of them), -smp 40, fixaddr_hole=0x20040000 (512 MB and 64 pages:
+# the split moves with a top between page tables), the guest pinned to each CPU
 # in turn moving 4 MB through highmem pages there (fhkmapcpus=4); sizes
 # the round does not take are refused.  The APIC driver is es7000's
 # (apic=es7000), whose flat mode delivers by 8-bit physical APIC ID:
@@ -58,11 +59,11 @@ slot() {
 	awk -v s="$1" '$1 == "SLOT" && $2 == s { print $3 }' "$PROBE"
 }
 
-# check_boot NAME SMP HOLE_MB: L holds the boot of the last probed kernel
+# check_boot NAME SMP HOLE_BYTES: L holds the boot of the last probed kernel
 # with -smp SMP and a hole of HOLE_MB (0: the default top), its console
 # in $BOOT_LOG; lowmem as scripts/kernel-rules.sh computes it.
 check_boot() {
-	local n=$1 smp=$2 hole=$(($3 * MB))
+	local n=$1 smp=$2 hole=$(($3))
 	local top=$((0x100000000 - hole - 4096))
 	expect "$n CPUS" "${L[CPUS]}" "$smp"
 	expect "$n FIXADDR_TOP" "${L[LAYOUT_FIXADDR_TOP]}" $top
@@ -109,7 +110,7 @@ for row in "generic pentium3 1,2 fixed" "bigsmp pentium3 1,2 -" \
 				args=(--mem 1200 --smp "$smp" --cpu "$cpu")
 				[ "$h" -eq 0 ] || args+=(--append "fixaddr_hole=${h}M")
 				boot_values "boot-$n" "$k" "${args[@]}" || continue
-				check_boot "$n" "$smp" "$h"
+				check_boot "$n" "$smp" $((h * MB))
 				if [ "$s" = generic ]; then
 					[ "$(apic_driver)" = default ] &&
 						pass "$n APIC driver default" ||
@@ -140,7 +141,7 @@ if k=$(build_kernel $v "$target") && probe "$target" "$k"; then
 		n=$target-apic=$driver-smp2-hole64M
 		boot_values "boot-$n" "$k" --mem 1200 --smp 2 \
 			--append "apic=$driver fixaddr_hole=64M" || continue
-		check_boot "$n" 2 64
+		check_boot "$n" 2 $((64 * MB))
 		[ "$(apic_driver)" = "$driver" ] && pass "$n APIC driver $driver" ||
 			fail "$n APIC driver" "'$(apic_driver)', want $driver"
 	done
@@ -152,23 +153,24 @@ if k=$(build_kernel $v "$target") && probe "$target" "$k"; then
 	done
 fi
 
-# The kmap_atomic() slots of NR_CPUS=40, a 512 MB hole, PAE.  The slots
-# of the first CPUs share a page table with FIX_KMAP_BEGIN; from CPU 38 on
-# they lie in the next one down, which kmap_atomic() reaches from the same
-# pointer.  All 40 CPUs run the round.
-cpus=40 smp=40 hole=512 mb=4
+# The kmap_atomic() slots of NR_CPUS=40, a hole of 512 MB and 64 pages,
+# PAE.  The slots of the first CPUs share a page table with
+# FIX_KMAP_BEGIN; from CPU 33 on (CPU 38 at 512 MB: a top between page
+# tables moves the split) they lie in the next one down, which
+# kmap_atomic() reaches from the same pointer.  All 40 CPUs run the round.
+cpus=40 smp=40 hole=$((0x20040000)) mb=4
 target=generic+CONFIG_HIGHMEM64G=y+CONFIG_NR_CPUS=$cpus+dynamic+layout
 if k=$(build_kernel $v "$target") && probe "generic-pae-nr$cpus" "$k"; then
 	kmap_pages=$(($(slot FIX_KMAP_END) - $(slot FIX_KMAP_BEGIN) + 1))
 	per_cpu=$(awk '$1 == "CONST" && $2 == "KM_TYPE_NR" { print $3 }' "$PROBE")
 	expect "kmap slots of $cpus CPUs" "$kmap_pages" $((per_cpu * cpus))
-	read -r tables split < <(fh_kmap_tables "$PROBE_CONFIG" "$PROBE" $((hole * MB)))
+	read -r tables split < <(fh_kmap_tables "$PROBE_CONFIG" "$PROBE" $hole)
 	[ "$tables" = 2 ] && [ "$split" != - ] && [ "$split" -lt $smp ] &&
 		pass "kmap slots of $cpus CPUs in 2 page tables, CPU $split's first across, under -smp $smp" ||
 		fail "kmap slots of $cpus CPUs" "$tables page tables, first CPU across: $split"
-	n=generic-pae-nr$cpus-es7000-smp$smp-hole${hole}M
+	n=generic-pae-nr$cpus-es7000-smp$smp-hole$(printf '0x%x' $hole)
 	if boot_values "boot-$n" "$k" --mem 2048 --smp $smp --timeout 240 \
-			--append "apic=es7000 fixaddr_hole=${hole}M fhkmapcpus=$mb"; then
+			--append "apic=es7000 fixaddr_hole=$(printf '0x%x' $hole) fhkmapcpus=$mb"; then
 		check_boot "$n" $smp $hole
 		[ "$(apic_driver)" = es7000 ] && pass "$n APIC driver es7000" ||
 			fail "$n APIC driver" "'$(apic_driver)', want es7000"
