@@ -204,8 +204,12 @@ static void md_sizes(FILE *o, int pristine, int fixed, int dynamic, int naive)
 	int i, have, nextra = naive >= 0 ? 4 : 2;
 	double v;
 
-	fprintf(o, "## Size of vmlinux (bytes)\n\nBuilt without the layout report. "
-		   "`size` counts .init.ramfs, the kernel's built-in initramfs, "
+	fprintf(o, "## Size of vmlinux (bytes)\n\n");
+	if (get("all", "layout_report_text"))
+		fprintf(o, "Pristine has no layout report; the others carry it, "
+			   "%s bytes of text (the series at hole 0 with it, less "
+			   "without).  ", meta("layout_report_text"));
+	fprintf(o, "`size` counts .init.ramfs, the kernel's built-in initramfs, "
 		   "in text; its gzip stream carries the build time, so it can "
 		   "differ by a byte between builds of the same source.\n\n");
 	md_header_row(o, "", extra, nextra);
@@ -228,7 +232,8 @@ static void md_sizes(FILE *o, int pristine, int fixed, int dynamic, int naive)
 			   "pristine.\n", meta("hole0_config"), v, v - p);
 	}
 	if (get("all", "fixed_function_deltas"))
-		fprintf(o, "\nFunctions whose size differs, fixed against pristine: %s.\n",
+		fprintf(o, "\nFunctions whose size differs, fixed against the "
+			   "series at hole 0: %s.\n",
 			*meta("fixed_function_deltas") ? meta("fixed_function_deltas") : "none");
 	if (get("all", "dynamic_function_deltas"))
 		fprintf(o, "\nThe largest growths, dynamic against fixed: %s.\n",
@@ -409,8 +414,8 @@ static void write_markdown(const char *path, const char *svg)
 
 	if (!o)
 		die("cannot write %s: %s", path, strerror(errno));
-	fprintf(o, "# Fixed and dynamic hole: %s, %s, %s MB hole, %s MB of memory\n\n",
-		meta("tree"), meta("paging"), meta("hole_mb"), meta("mem_mb"));
+	fprintf(o, "# Fixed and dynamic hole: %s, %s, hole %s, %s MB of memory\n\n",
+		meta("tree"), meta("paging"), meta("hole"), meta("mem_mb"));
 	fprintf(o, "Made by scripts/compare-holes on %s.\n\n", meta("date"));
 	for (k = 0; k < nr_kernels; k++) {
 		const char *cfg = get(kernels[k], "config"), *app = get(kernels[k], "append");
@@ -498,8 +503,9 @@ static void write_svg(const char *path)
 	fprintf(o, ", ");
 	xml_text(o, meta("paging"));
 	fprintf(o, ", ");
-	xml_text(o, meta("hole_mb"));
-	fprintf(o, " MB hole, ");
+	fprintf(o, "hole ");
+	xml_text(o, meta("hole"));
+	fprintf(o, ", ");
 	xml_text(o, meta("mem_mb"));
 	fprintf(o, " MB (to scale)</text>\n");
 	for (a = lo_addr; a <= hi_addr; a += 64 * MB) {

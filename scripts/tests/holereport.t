@@ -18,7 +18,7 @@ expect_exit holereport-not-tabs 1 'spaces.tsv:1: not KERNEL<TAB>KEY<TAB>VALUE' \
 # Three kernels, made-up figures: fixed runs 2000 instructions a page,
 # dynamic 3000 (ratio 1.5000, +1000.00), over 4 pages.
 {
-	printf 'all\ttree\tv0\nall\thole_mb\t168\n'
+	printf 'all\ttree\tv0\nall\thole\t168 MB\n'
 	for k in pristine fixed dynamic; do
 		printf '%s\tsection_text\t%s\n' $k $((1000 + ${#k}))
 		printf '%s\tLAYOUT_FIXADDR_TOP\t0xf57ff000\n' $k
@@ -67,7 +67,7 @@ long=$(for i in $(seq 1 300); do printf 'a_function_%03d +%d, ' "$i" "$i"; done)
 long=${long%, }
 { cat "$t/made.tsv"; printf 'all\tfixed_function_deltas\t%s\n' "$long"; } >"$t/long.tsv"
 if "$hr" "$t/long.tsv" "$t/long.md" "$t/long.svg" 2>"$t/long.err"; then
-	grep -qxF "Functions whose size differs, fixed against pristine: $long." "$t/long.md" &&
+	grep -qxF "Functions whose size differs, fixed against the series at hole 0: $long." "$t/long.md" &&
 		pass "holereport-long-line (${#long} characters)" ||
 		fail holereport-long-line "the report lacks the whole value"
 else
