@@ -40,8 +40,11 @@
  *   anything else       listed among the run's facts as it is.
  *
  * Every other point is one boot, named SERIES/HOLE_MB (the hole in whole
- * MB, 0 for no fixaddr_hole=; SERIES named in "all"'s series).  Its keys:
- *   series, hole_mb     the same as in the point's name (needed)
+ * MB, 0 for no fixaddr_hole=) or SERIES/HOLE_KBK (in kB, a K after it:
+ * a hole of whole pages that is not whole MB); SERIES named in "all"'s
+ * series.  Its keys:
+ *   series              the same as in the point's name (needed)
+ *   hole_mb or hole_kb  the hole, as the name has it (needed)
  *   paging, mem_mb      the paging mode (pae, nopae) and the guest's memory
  *                       in MB, the same for every point of a series
  *                       (needed)
@@ -89,7 +92,7 @@ const char tool_name[] = "sweepreport";
 struct point {
 	char *name;
 	char *series;		/* NULL for "all" */
-	unsigned long long hole;
+	unsigned long long hole;	/* kB */
 	long line;		/* its first line */
 	const struct result **kv;
 	size_t nr_kv, cap_kv;
@@ -108,6 +111,20 @@ struct series {
 	struct point *base;	/* the ok hole-0 point, if any */
 	double xmax;		/* the largest hole, or mark, in MB */
 };
+
+/* A hole of KB kB in MB: whole, or to the kB. */
+static const char *mb_text(unsigned long long kb)
+{
+	static char buf[4][32];
+	static int next;
+	char *b = buf[next++ % 4];
+
+	if (kb % 1024)
+		snprintf(b, sizeof(buf[0]), "%.3f", kb / 1024.0);
+	else
+		snprintf(b, sizeof(buf[0]), "%llu", kb / 1024);
+	return b;
+}
 
 struct mark {
 	unsigned long long mb;
@@ -166,6 +183,26 @@ static int parse_count(const char *s, unsigned long long *v)
 	return !errno && !*end;
 }
 
+/* A point's hole, in kB: whole MB, or kB with a K after them. */
+static int parse_hole(const char *s, unsigned long long *kb)
+{
+	size_t len = strlen(s);
+	char *digits;
+	int ok;
+
+	if (len > 1 && s[len - 1] == 'K') {
+		digits = dup(s);
+		digits[len - 1] = '\0';
+		ok = parse_count(digits, kb);
+		free(digits);
+		return ok;
+	}
+	if (!parse_count(s, kb) || *kb > ~0ULL / 1024)
+		return 0;
+	*kb *= 1024;
+	return 1;
+}
+
 static int valid_name(const char *s, const char *extra)
 {
 	if (!*s)
@@ -196,8 +233,9 @@ static struct point *point_named(const char *name, long line)
 	p->line = line;
 	if (strcmp(name, "all")) {
 		slash = strrchr(name, '/');
-		if (!slash || !parse_count(slash + 1, &p->hole))
-			die("%s:%ld: point '%s' is neither all nor SERIES/HOLE_MB", path, line, name);
+		if (!slash || !parse_hole(slash + 1, &p->hole))
+			die("%s:%ld: point '%s' is neither all nor SERIES/HOLE_MB "
+			    "nor SERIES/HOLE_KBK", path, line, name);
 		p->series = dup(name);
 		p->series[slash - name] = '\0';
 		if (!valid_name(p->series, ".-"))
@@ -329,19 +367,21 @@ static void subset(const struct words *sub, const char *key)
 
 static void check_point(struct point *p)
 {
-	const char *status = need(p, "status"), *s;
-	unsigned long long hole;
+	const char *status = need(p, "status"), *s, *key;
+	unsigned long long hole, unit;
 	size_t i;
 
 	s = need(p, "series");
 	if (s && strcmp(s, p->series))
 		refuse("%s:%ld: point %s says series %s", path, find(p, "series")->line,
 		       p->name, s);
-	if (need(p, "hole_mb") && parse_count(get(p, "hole_mb"), &hole) && hole != p->hole)
-		refuse("%s:%ld: point %s says hole_mb %s", path, find(p, "hole_mb")->line,
-		       p->name, get(p, "hole_mb"));
-	else if (get(p, "hole_mb"))
-		need_count(p, "hole_mb");
+	key = p->name[strlen(p->name) - 1] == 'K' ? "hole_kb" : "hole_mb";
+	unit = key[5] == 'k' ? 1 : 1024;
+	if (need(p, key) && parse_count(get(p, key), &hole) && hole * unit != p->hole)
+		refuse("%s:%ld: point %s says %s %s", path, find(p, key)->line,
+		       p->name, key, get(p, key));
+	else if (get(p, key))
+		need_count(p, key);
 	need(p, "paging");
 	need_count(p, "mem_mb");
 	if (!listed(&series_names, p->series))
@@ -440,9 +480,9 @@ static void check(void)
 		for (i = 0; i < s->n; i++) {
 			p = s->pts[i];
 			if (i && p->hole == s->pts[i - 1]->hole)
-				refuse("%s:%ld: point %s is hole %llu again (%s, line %ld)", path,
-				       p->line, p->name, p->hole, s->pts[i - 1]->name,
-				       s->pts[i - 1]->line);
+				refuse("%s:%ld: point %s is hole %s MB again (%s, line %ld)",
+				       path, p->line, p->name, mb_text(p->hole),
+				       s->pts[i - 1]->name, s->pts[i - 1]->line);
 			if (strcmp(get(p, "paging"), get(s->pts[0], "paging")) ||
 			    count(p, "mem_mb") != count(s->pts[0], "mem_mb"))
 				refuse("%s:%ld: point %s is %s, %s MB; %s is %s, %s MB", path,
@@ -451,8 +491,8 @@ static void check(void)
 				       get(s->pts[0], "mem_mb"));
 			if (p->hole == 0 && p->ok)
 				s->base = p;
-			if (p->hole > s->xmax)
-				s->xmax = p->hole;
+			if (p->hole / 1024.0 > s->xmax)
+				s->xmax = p->hole / 1024.0;
 		}
 	}
 	if (errors)
@@ -707,7 +747,7 @@ static void chart_close(struct chart *c, const struct series *s, const char *not
 
 		if (s->pts[i]->ok)
 			continue;
-		x = px(c, s->pts[i]->hole);
+		x = px(c, s->pts[i]->hole / 1024.0);
 		fprintf(c->o, "<g class=\"failed\" stroke=\"red\" stroke-width=\"2\">"
 			"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
 			"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/></g>\n",
@@ -788,7 +828,7 @@ static void chart_relative(const char *outdir, const struct series *s, const str
 	for (l = 0; l < ws->n; l++) {
 		plot_alloc(&pl[l], s->n);
 		for (i = 0; i < s->n; i++) {
-			pl[l].x[i] = s->pts[i]->hole;
+			pl[l].x[i] = s->pts[i]->hole / 1024.0;
 			pl[l].have[i] = capacity ?
 				rel_capacity(s, s->pts[i], ws->w[l], &pl[l].y[i]) :
 				rel_cost(s, s->pts[i], ws->w[l], &pl[l].y[i], &diff);
@@ -827,7 +867,7 @@ static void chart_memory(const char *outdir, const struct series *s)
 		for (i = 0; i < s->n; i++) {
 			const struct point *p = s->pts[i];
 
-			pl[l].x[i] = p->hole;
+			pl[l].x[i] = p->hole / 1024.0;
 			pl[l].have[i] = (p->ok || l == 2) && get(p, keys[l]);
 			pl[l].y[i] = count(p, keys[l]) / 1024;
 		}
@@ -875,9 +915,9 @@ static void md_run(FILE *o)
 			fprintf(o, "no points in the file\n");
 			continue;
 		}
-		fprintf(o, "%s, %s MB; holes %llu to %llu MB; %zu points, %zu failed%s\n",
-			get(s->pts[0], "paging"), get(s->pts[0], "mem_mb"), s->pts[0]->hole,
-			s->pts[s->n - 1]->hole, s->n, failed,
+		fprintf(o, "%s, %s MB; holes %s to %s MB; %zu points, %zu failed%s\n",
+			get(s->pts[0], "paging"), get(s->pts[0], "mem_mb"),
+			mb_text(s->pts[0]->hole), mb_text(s->pts[s->n - 1]->hole), s->n, failed,
 			s->base ? "" : "; no hole-0 baseline");
 	}
 	fprintf(o, "\nWorkloads, in order:");
@@ -943,7 +983,7 @@ static void md_memory_use(FILE *o, const struct series *s)
 
 		if (!p->ok)
 			continue;
-		fprintf(o, "| %llu |", p->hole);
+		fprintf(o, "| %s |", mb_text(p->hole));
 		for (j = 0; j < kmaps.n; j++) {
 			const char *k = wkey(kmaps.w[j], "highmem_pages");
 
@@ -1007,7 +1047,7 @@ static void md_series(FILE *o, const struct series *s)
 	for (i = 0; i < s->n; i++) {
 		const struct point *p = s->pts[i];
 
-		fprintf(o, "| %llu |", p->hole);
+		fprintf(o, "| %s |", mb_text(p->hole));
 		if (!p->ok) {
 			fprintf(o, " failed | – |");
 			if (get(p, "expected_lowmem_kb"))
@@ -1072,9 +1112,9 @@ static void md_first(FILE *o, const struct series *s, const char *w, double at, 
 	const struct point *p = first_reaching(s, w, at, capacity);
 
 	if (p)
-		fprintf(o, " %llu MB |", p->hole);
+		fprintf(o, " %s MB |", mb_text(p->hole));
 	else
-		fprintf(o, " never (swept to %llu MB) |", s->pts[s->n - 1]->hole);
+		fprintf(o, " never (swept to %s MB) |", mb_text(s->pts[s->n - 1]->hole));
 }
 
 /* The extreme relative of W over the series, and where. */
@@ -1094,7 +1134,7 @@ static void md_extreme(FILE *o, const struct series *s, const char *w, int capac
 		}
 	}
 	if (at)
-		fprintf(o, " %.4f at %llu MB |", best, at->hole);
+		fprintf(o, " %.4f at %s MB |", best, mb_text(at->hole));
 	else
 		fprintf(o, " – |");
 }
@@ -1163,7 +1203,8 @@ static void md_failed(FILE *o)
 			if (p->ok)
 				continue;
 			any = 1;
-			fprintf(o, "- **%s** (hole %llu MB): %s\n", p->name, p->hole, get(p, "why"));
+			fprintf(o, "- **%s** (hole %s MB): %s\n", p->name, mb_text(p->hole),
+				get(p, "why"));
 			tail = get(p, "log_tail");
 			if (!tail || !*tail)
 				continue;

@@ -277,7 +277,31 @@ again=$(wc -l <"$t/h.tsv")
 hostile key-twice-form \
 	"^sweepreport: $t/h.tsv:$again: point pae-1200M/64 has status already \\(line $first\\)\$"
 { cat "$t/r.tsv"; grep '^pae-1200M/64	' "$t/r.tsv" | sed 's/^pae-1200M\/64/pae-1200M\/064/'; } >"$t/h.tsv"
-hostile duplicate-hole 'point pae-1200M/064 is hole 64 again'
+hostile duplicate-hole 'point pae-1200M/064 is hole 64 MB again'
+# A hole of whole pages that is not whole MB: SERIES/KBK with hole_kb
+# (the cost sweep's "max"), shown to the kB in MB, charted between its
+# neighbours; the name and the key must agree.
+kpoint() {	# the 256 MB point of pae-1200M, as a hole of KB kB and key KEY
+	grep '^pae-1200M/256	' "$t/r.tsv" |
+	sed -e "s/^pae-1200M\/256\t/pae-1200M\/$1K\t/" -e "s/^\(pae-1200M\/$1K\t\)hole_mb\t256$/\1$2\t$3/"
+}
+{ grep -v '^pae-1200M/256	' "$t/r.tsv"; kpoint 262140 hole_kb 262140; } >"$t/k.tsv"
+rm -rf "$t/k"
+if "$sr" "$t/k.tsv" "$t/k" 2>"$t/k.err"; then
+	grep -q '^| 255.996 |' "$t/k/report.md" && grep -q 'holes 0 to 255.996 MB' "$t/k/report.md" &&
+		pass "sweepreport-hole-in-kB (255.996 MB)" ||
+		fail sweepreport-hole-in-kB "no row or range with 255.996 MB"
+else
+	fail sweepreport-hole-in-kB "refused: $(head -n 1 "$t/k.err")"
+fi
+{ cat "$t/r.tsv"; kpoint 262140 hole_kb 262144; } >"$t/h.tsv"
+hostile hole-kb-differs 'point pae-1200M/262140K says hole_kb 262144'
+{ cat "$t/r.tsv"; kpoint 262140 hole_mb 256; } >"$t/h.tsv"
+hostile hole-kb-missing 'point pae-1200M/262140K \(line [0-9]+\) lacks hole_kb'
+{ cat "$t/r.tsv"; kpoint 262144 hole_kb 262144; } >"$t/h.tsv"
+hostile hole-kb-again 'point pae-1200M/262144K is hole 256 MB again'
+printf 'pae-1200M/K\tstatus\tok\n' >"$t/h.tsv"
+hostile hole-k-alone "point 'pae-1200M/K' is neither all nor SERIES/HOLE_MB nor SERIES/HOLE_KBK"
 { cat "$t/r.tsv"; printf 'pae-1200M\tstatus\tok\n'; } >"$t/h.tsv"
 hostile no-hole "point 'pae-1200M' is neither all nor SERIES/HOLE_MB"
 { cat "$t/r.tsv"; printf '../../x/0\tstatus\tok\n'; } >"$t/h.tsv"

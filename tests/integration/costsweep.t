@@ -2,8 +2,8 @@
 # largest hole the kernel accepts there), each booted twice: the results
 # file complete, each point counting the same twice (compared here, not
 # only as the sweep says), lowmem at each point as scripts/kernel-rules.sh
-# computes it from the console's memory map, a MB more than the largest
-# hole refused by the kernel, highmem really kmapped once the hole reaches
+# computes it from the console's memory map, a page more than the largest
+# hole (found to the page) refused by the kernel, highmem really kmapped once the hole reaches
 # into RAM, the capacities falling with lowmem, and the report showing the
 # file's figures; then a sweep with a point that fails, which names it,
 # shows its log and goes on.  The full sweep is the documented command (README).
@@ -42,16 +42,28 @@ value() {
 	awk -F'\t' -v p="$1" -v key="$2" '$1 == p && $2 == key { v = $3 } END { print v }' "$results"
 }
 
-largest=$(value $s/0 largest_hole_mb)
-points="0 64 $largest"
+# The largest hole, to the page: its point is named in kB (NK) unless it
+# is whole MB.
+largest=$(value $s/0 largest_hole_kb)
+max=${largest}K
+[ $((largest % 1024)) -ne 0 ] || max=$((largest / 1024))
+points="0 64 $max"
+kb_of() {	# POINT NAME: its hole in kB
+	case $1 in
+	*K)	echo "${1%K}" ;;
+	*)	echo $(($1 * 1024)) ;;
+	esac
+}
 [ "$(awk -F'\t' '$2 == "status" { n++ } END { print n }' "$results")" = 3 ] &&
-	pass "cost-sweep three points (0, 64, $largest MB)" ||
+	pass "cost-sweep three points (0, 64 MB, $largest kB)" ||
 	fail cost-sweep-points "want 3 points: $(awk -F'\t' '$2 == "status" { print $1 }' "$results" | paste -sd' ')"
 
 missing=
 for h in $points; do
 	p=$s/$h
-	for key in series paging mem_mb hole_mb status deterministic lowtotal_kb hightotal_kb \
+	hole_key=hole_mb
+	[ "${h%K}" = "$h" ] || hole_key=hole_kb
+	for key in series paging mem_mb $hole_key status deterministic lowtotal_kb hightotal_kb \
 		   expected_lowmem_kb layout_lowmem_kb; do
 		[ -n "$(value $p $key)" ] || missing="$missing $p:$key"
 	done
@@ -82,11 +94,13 @@ for h in $points; do
 	else
 		fail "cost-sweep $p deterministic" "$(head -n 4 "$out/diff" | tr '\n' ' ')"
 	fi
-	# Lowmem: the RAM below the limit the hole leaves, in kB.
-	kr_ram_of_log "$out/logs/$n-run1.log" && kr_layout "${s%%-*}" $((h << 20)) &&
+	# Lowmem: the RAM below the limit the hole's cost leaves, in kB.
+	kb=$(kb_of "$h")
+	kr_hole_cost $((KR_PC_TOP - (kb << 10)))
+	kr_ram_of_log "$out/logs/$n-run1.log" && kr_layout "${s%%-*}" $KR_COST &&
 		expect "cost-sweep $p lowmem kB" "$(value $p layout_lowmem_kb)" $KR_LOW_KB ||
 		fail "cost-sweep $p lowmem kB" "no memory map in $n-run1.log"
-	expect "cost-sweep $p hole" "$(value $p layout_hole_size)" $((h << 20))
+	expect "cost-sweep $p hole" "$(value $p layout_hole_size)" $((kb << 10))
 	# Every count printed whole: insns per op within reason.
 	for w in file_write anon_fault; do
 		ops=$(value $p $w.ops) insns=$(value $p $w.insns)
@@ -96,11 +110,11 @@ for h in $points; do
 	done
 done
 
-# The largest hole is the kernel's: a MB more is refused, in one line.
+# The largest hole is the kernel's: a page more is refused, in one line.
 k=$(build_kernel $v pc-pae+dynamic+layout) && BOOT_LOG=$out/refused.log &&
-	boot_values "cost-sweep-largest-plus-1" "$k" --mem 256 --append "fixaddr_hole=$((largest + 1))M" &&
-	[ "$(grep -c "^fixaddr_hole=$((largest + 1))M refused: it would leave .* MB this machine needs; the hole stays 0 kB$" "$BOOT_LOG")" = 1 ] && pass "cost-sweep $((largest + 1)) MB refused" ||
-	fail cost-sweep-largest "fixaddr_hole=$((largest + 1))M was not refused in one line"
+	boot_values "cost-sweep-largest-plus-page" "$k" --mem 256 --append "fixaddr_hole=$((largest + 4))K" &&
+	[ "$(grep -c "^fixaddr_hole=$((largest + 4))K refused: it would leave .* MB this machine needs; the hole stays 0 kB$" "$BOOT_LOG")" = 1 ] && pass "cost-sweep $((largest + 4)) kB refused" ||
+	fail cost-sweep-largest "fixaddr_hole=$((largest + 4))K was not refused in one line"
 
 # 256 MB fits in lowmem at hole 0 and 64: no highmem, nothing kmapped.
 # At the largest hole most of it is highmem, and the kmap benchmarks use it.
@@ -108,7 +122,7 @@ for h in 0 64; do
 	expect "cost-sweep $s/$h HighTotal" "$(value $s/$h hightotal_kb)" 0
 	expect "cost-sweep $s/$h file_write highmem pages" "$(value $s/$h file_write.highmem_pages)" 0
 done
-p=$s/$largest
+p=$s/$max
 for w in file_write anon_fault cow_fault; do
 	[ "$(value $p $w.highmem_pages)" -ge $(( $(value $p $w.ops) * 9 / 10 )) ] &&
 		pass "cost-sweep $p $w on highmem" ||
