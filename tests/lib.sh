@@ -72,6 +72,12 @@ boot_values() {
 	pass "$name ($(echo "$out" | sed -n 's/^boot: wall time //p'))"
 }
 
+# One kernel for the checks that want an unusual config, so that they
+# share one build: -Os with vmalloc= and fixaddr_hole= (hardening.t),
+# every symbol in /proc/kallsyms (hostile.t), and a module that needs the
+# exported top (dynamic.t's ntfs.ko).
+ODD_CONFIG=pc-highmem4g+dynamic+layout+modules+CONFIG_EMBEDDED=y+CONFIG_CC_OPTIMIZE_FOR_SIZE=y+CONFIG_KALLSYMS=y+CONFIG_DEBUG_KERNEL=y+CONFIG_KALLSYMS_ALL=y
+
 # build_kernel VERSION CONFIG [PATCHES]: fh_build's bzImage path on
 # stdout (the test has sourced scripts/lib.sh); on failure one FAIL line
 # naming the first errors, and 1.

@@ -14,7 +14,7 @@
 #   builds boots, ignores a vmalloc= that leaves no lowmem and an initrd
 #   that cannot fit, one line each; a machine too big for the lowmem
 #   left is used up to where the model computes (8 GB with PAE, and 4 GB
-#   where the cut falls in the PCI hole).
+#   where the cut falls in the PCI hole, with vmalloc=).
 . "$(dirname "$0")/../lib.sh"
 . "$FH_TESTS_TOP/scripts/lib.sh"
 . "$FH_TESTS_TOP/scripts/kernel-rules.sh"
@@ -150,7 +150,7 @@ fi
 # in either order leave 1 GB - 192 MB - 256 MB of lowmem (1200 MB of RAM).
 # (The kernel has every symbol in /proc/kallsyms too: hostile.t's guest
 # finds its symbols there, in the same build.)
-if kos=$(build_kernel $v "pc-highmem4g+dynamic+layout+CONFIG_EMBEDDED=y+CONFIG_CC_OPTIMIZE_FOR_SIZE=y+CONFIG_KALLSYMS=y+CONFIG_DEBUG_KERNEL=y+CONFIG_KALLSYMS_ALL=y"); then
+if kos=$(build_kernel $v "$ODD_CONFIG"); then
 	grep -qx CONFIG_CC_OPTIMIZE_FOR_SIZE=y "$(fh_build_of "$kos")/.config" &&
 		pass "-Os kernel built" || fail "-Os kernel built" "CONFIG_CC_OPTIMIZE_FOR_SIZE not set"
 	kr_limit $((192 * MB)) $((256 * MB))
@@ -219,14 +219,17 @@ fi
 
 # A machine too big for the lowmem a fixed hole leaves: 8 GB with PAE and
 # an 832 MB hole (64 MB of lowmem, the mem_map alone would take 72), and
-# 4 GB without PAE and an 848 MB hole, where the cut falls in the PCI
-# hole below 4 GB and moves down to the end of RAM below it.
-# check_trim NAME CONFIG PAGING MEM HOLE_MB
+# 4 GB without PAE and 48 MB of lowmem (the largest hole above, with the
+# vmalloc= that leaves 48 MB), where the cut falls in the PCI hole below
+# 4 GB and moves down to the end of RAM below it.
+# check_trim NAME CONFIG PAGING MEM HOLE_MB [VMALLOC_MB]
 check_trim() {
-	local n=$1 config=$2 paging=$3 mem=$4 hole=$5 kf
-	kf=$(build_kernel $v "$config") && boot_values "boot-$n" "$kf" --mem "$mem" || return
+	local n=$1 config=$2 paging=$3 mem=$4 hole=$5 vmalloc=${6:-} kf args=()
+	[ -z "$vmalloc" ] || args=(--append "vmalloc=${vmalloc}M")
+	kf=$(build_kernel $v "$config") && boot_values "boot-$n" "$kf" --mem "$mem" "${args[@]}" || return
 	kr_ram_of_log "$BOOT_LOG" || { fail "$n" "no memory map in the console"; return; }
-	kr_fixed_boot $paging "$(fh_image_end "$kf")" "$initrd_size" $((hole * MB))
+	kr_fixed_boot $paging "$(fh_image_end "$kf")" "$initrd_size" $((hole * MB)) \
+		"${vmalloc:+$((vmalloc * MB))}"
 	[[ " ${KR_SAYS[*]} " == *" trimmed "* ]] || { fail "$n" "the model does not trim: ${KR_SAYS[*]}"; return; }
 	grep -q "^fixmap hole: $((KR_LIMIT / MB)) MB of lowmem cannot hold the mem_map for memory up to $((KR_MAX_PFN >> 8)) MB; using memory up to $((KR_UPTO / MB)) MB$" "$BOOT_LOG" &&
 		pass "$n: one line, memory up to $((KR_UPTO / MB)) MB" ||
@@ -234,4 +237,5 @@ check_trim() {
 	expect "$n: highmem kB" "${L[MEMINFO_HighTotal_kB]}" $KR_HIGH_KB
 }
 check_trim fixed832-pae-8192M pc-pae+layout+CONFIG_FIXADDR_HOLE_MB=832 pae 8192 832
-check_trim fixed848-nopae-4096M pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=848 nopae 4096 848
+check_trim "fixed$hmax-nopae-4096M-vmalloc$((976 - hmax))M" \
+	"pc-highmem4g+layout+CONFIG_FIXADDR_HOLE_MB=$hmax" nopae 4096 $hmax $((976 - hmax))

@@ -19,7 +19,7 @@
 # its fixmap, and kmap_atomic()'s one pointer reaches each of them (the
 # layout report's KMAP_ lines).  Then the slots of every CPU: a generic
 # kernel with PAE and NR_CPUS=40, whose slots run on into a second page
-# table from CPU 38 on (the layout report checks kmap_pte - idx for all
+# table from CPU 33 on (the layout report checks kmap_pte - idx for all
 # 520 of them), -smp 40, fixaddr_hole=0x20040000 (512 MB and 64 pages:
 # the split moves with a top between page tables), the guest pinned to each CPU
 # in turn moving 4 MB through highmem pages there (fhkmapcpus=4); sizes
