@@ -76,6 +76,7 @@ boot_values() {
 # share one build: -Os with vmalloc= and fixaddr_hole= (hardening.t),
 # every symbol in /proc/kallsyms (hostile.t), and a module that needs the
 # exported top (dynamic.t's ntfs.ko).
+# shellcheck disable=SC2034 # the test files that source this read it
 ODD_CONFIG=pc-highmem4g+dynamic+layout+modules+CONFIG_EMBEDDED=y+CONFIG_CC_OPTIMIZE_FOR_SIZE=y+CONFIG_KALLSYMS=y+CONFIG_DEBUG_KERNEL=y+CONFIG_KALLSYMS_ALL=y
 
 # build_kernel VERSION CONFIG [PATCHES]: fh_build's bzImage path on
