@@ -22,6 +22,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BOOT_KERNEL='' BOOT_MEM=256 BOOT_APPEND='' BOOT_LOG='' BOOT_INITRD='' BOOT_JSON=''
+BOOT_OPTION_ROM=''
 BOOT_VERDICT=1 BOOT_TIMEOUT_SET='' BOOT_TIMED_OUT='' BOOT_TROUBLE='' BOOT_KEEP_LOG=''
 BOOT_WALL_FORMAT='%.1f s'
 BOOT_REQUIRES=() BOOT_COMMAND=()
@@ -39,6 +40,10 @@ boot_usage() {
                     console's end is shown and its log kept
   --json FILE       the outcome as JSON: verdict, reasons, the guest's values,
                     wall time, log, command
+  --option-rom FILE an option ROM for the BIOS to load between 0xc0000 and
+                    0xe0000 (resident/ builds one), as it is: 512 bytes to
+                    64 kB, whole 512-byte blocks; its checksum is the BIOS's
+                    business (QEMU's SeaBIOS skips a bad one, Bochs loads it)
 USAGE
 }
 
@@ -58,7 +63,7 @@ boot_parse() {
 		n=2
 		case "$1" in
 		-h|--help)	usage; exit 0 ;;
-		--mem|--append|--timeout|--log|--require|--initrd|--json)
+		--mem|--append|--timeout|--log|--require|--initrd|--json|--option-rom)
 				boot_need_value "$@" ;;&
 		--mem)		BOOT_MEM=$2 ;;
 		--append)	# shellcheck disable=SC2034 # the front ends read it
@@ -69,6 +74,7 @@ boot_parse() {
 		--require)	BOOT_REQUIRES+=(--require "$2") ;;
 		--initrd)	BOOT_INITRD=$2 ;;
 		--json)		BOOT_JSON=$2 ;;
+		--option-rom)	BOOT_OPTION_ROM=$2 ;;
 		--no-verdict)	BOOT_VERDICT='' n=1 ;;
 		-*)		BOOT_TAKES=0
 				boot_option "$@"
@@ -88,6 +94,22 @@ boot_check_file() {
 	[ -d "$(dirname -- "$2")" ] || usage_error "$1 $2: no such directory"
 }
 
+# boot_check_rom: --option-rom names a file both emulators can place in
+# the option-ROM area: Bochs at 0xd0000, so 64 kB at most, and in whole
+# 512-byte blocks, as an option ROM's length byte counts it.
+boot_check_rom() {
+	local size
+	[ -n "$BOOT_OPTION_ROM" ] || return 0
+	[ -f "$BOOT_OPTION_ROM" ] || usage_error "--option-rom $BOOT_OPTION_ROM: no such file"
+	# QEMU's -option-rom and Bochs' optromimage1: both end the name there.
+	[[ "$BOOT_OPTION_ROM" != *[,[:space:]]* ]] ||
+		usage_error "--option-rom $BOOT_OPTION_ROM: neither emulator takes a comma or a space in it"
+	size=$(stat -c %s -- "$BOOT_OPTION_ROM")
+	[ "$size" -ge 512 ] && [ "$size" -le 65536 ] && [ $((size % 512)) -eq 0 ] ||
+		usage_error "--option-rom $BOOT_OPTION_ROM: $size bytes, not 512 bytes to 64 kB in whole 512-byte blocks"
+	BOOT_OPTION_ROM=$(cd "$(dirname -- "$BOOT_OPTION_ROM")" && pwd)/$(basename -- "$BOOT_OPTION_ROM")
+}
+
 # boot_check [NUMBER...]: the common arguments, and the front end's
 # numbers, which must be positive whole numbers.  Bad ones exit 2.
 boot_check() {
@@ -98,6 +120,7 @@ boot_check() {
 		[[ "$n" =~ ^[1-9][0-9]{0,8}$ ]] || usage_error "'$n' is not a positive whole number"
 	done
 	[ -z "$BOOT_INITRD" ] || [ -f "$BOOT_INITRD" ] || usage_error "no such initramfs: $BOOT_INITRD"
+	boot_check_rom
 	[ -n "$BOOT_VERDICT" ] || [ ${#BOOT_REQUIRES[@]} -eq 0 ] ||
 		usage_error "--require needs a verdict: not with --no-verdict"
 	boot_check_file --log "$BOOT_LOG"

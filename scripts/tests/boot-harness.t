@@ -48,6 +48,25 @@ for boot in "$kb" "$bb"; do
 	one_line "$n-two-kernels" 2 'one kernel only' "$boot" "$tmp/bzImage" "$tmp/bzImage"
 	one_line "$n-huge-mem" 2 "'12345678901' is not a positive whole number" \
 		"$boot" "$tmp/bzImage" --mem 12345678901
+	one_line "$n-option-rom-value" 2 '--option-rom needs a value' "$boot" "$tmp/bzImage" --option-rom
+	one_line "$n-option-rom-missing" 2 "--option-rom $tmp/none: no such file" \
+		"$boot" "$tmp/bzImage" --option-rom "$tmp/none"
+	# The edges of the sizes taken: 512 bytes to 64 kB, in whole blocks.
+	for size in 0 511 513 66048; do
+		head -c "$size" /dev/zero >"$tmp/rom$size"
+		one_line "$n-option-rom-$size-bytes" 2 \
+			"--option-rom $tmp/rom$size: $size bytes, not 512 bytes to 64 kB in whole 512-byte blocks" \
+			"$boot" "$tmp/bzImage" --option-rom "$tmp/rom$size"
+	done
+	# 512 bytes and 64 kB are taken: the next check is the one that answers.
+	for size in 512 65536; do
+		head -c "$size" /dev/zero >"$tmp/rom$size"
+		one_line "$n-option-rom-$size-bytes-taken" 2 '--require needs a verdict' \
+			"$boot" "$tmp/bzImage" --option-rom "$tmp/rom$size" --no-verdict --require 'A=1'
+	done
+	cp "$tmp/rom0" "$tmp/a,b.rom"
+	one_line "$n-option-rom-comma" 2 'neither emulator takes a comma or a space' \
+		"$boot" "$tmp/bzImage" --option-rom "$tmp/a,b.rom"
 done
 one_line kernel-boot-gdb-timeout 2 '--gdb waits for you: no --timeout' "$kb" "$tmp/bzImage" --gdb --timeout 5
 one_line kernel-boot-qemu-arg-value 2 '--qemu-arg needs a value' "$kb" "$tmp/bzImage" --qemu-arg
