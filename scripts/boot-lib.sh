@@ -101,13 +101,14 @@ boot_check_rom() {
 	local size
 	[ -n "$BOOT_OPTION_ROM" ] || return 0
 	[ -f "$BOOT_OPTION_ROM" ] || usage_error "--option-rom $BOOT_OPTION_ROM: no such file"
-	# QEMU's -option-rom and Bochs' optromimage1: both end the name there.
-	[[ "$BOOT_OPTION_ROM" != *[,[:space:]]* ]] ||
-		usage_error "--option-rom $BOOT_OPTION_ROM: neither emulator takes a comma or a space in it"
 	size=$(stat -c %s -- "$BOOT_OPTION_ROM")
 	[ "$size" -ge 512 ] && [ "$size" -le 65536 ] && [ $((size % 512)) -eq 0 ] ||
 		usage_error "--option-rom $BOOT_OPTION_ROM: $size bytes, not 512 bytes to 64 kB in whole 512-byte blocks"
+	# The emulators get the whole path, and QEMU's -option-rom and Bochs'
+	# optromimage1 both take a comma or a space for its end.
 	BOOT_OPTION_ROM=$(cd "$(dirname -- "$BOOT_OPTION_ROM")" && pwd)/$(basename -- "$BOOT_OPTION_ROM")
+	[[ "$BOOT_OPTION_ROM" != *[,[:space:]]* ]] ||
+		usage_error "--option-rom $BOOT_OPTION_ROM: neither emulator takes a comma or a space in it"
 }
 
 # boot_check [NUMBER...]: the common arguments, and the front end's

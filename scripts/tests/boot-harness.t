@@ -64,9 +64,14 @@ for boot in "$kb" "$bb"; do
 		one_line "$n-option-rom-$size-bytes-taken" 2 '--require needs a verdict' \
 			"$boot" "$tmp/bzImage" --option-rom "$tmp/rom$size" --no-verdict --require 'A=1'
 	done
-	cp "$tmp/rom0" "$tmp/a,b.rom"
+	cp "$tmp/rom512" "$tmp/a,b.rom"
 	one_line "$n-option-rom-comma" 2 'neither emulator takes a comma or a space' \
 		"$boot" "$tmp/bzImage" --option-rom "$tmp/a,b.rom"
+	# The whole path counts: a space in the directory, given relative.
+	mkdir -p "$tmp/a b"
+	cp "$tmp/rom512" "$tmp/a b/ok.rom"
+	one_line "$n-option-rom-space-in-dir" 2 'neither emulator takes a comma or a space' \
+		env -C "$tmp/a b" "$boot" "$tmp/bzImage" --option-rom ok.rom
 done
 one_line kernel-boot-gdb-timeout 2 '--gdb waits for you: no --timeout' "$kb" "$tmp/bzImage" --gdb --timeout 5
 one_line kernel-boot-qemu-arg-value 2 '--qemu-arg needs a value' "$kb" "$tmp/bzImage" --qemu-arg
